@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { AppConfig } from './app-config.js';
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`Configuration: ${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Reads and validates the environment once; the only place that reads process.env (the caller passes it).
+ * Fails fast with the name of the bad variable. In development, missing secrets are created in
+ * DATA_DIR/secrets.json (mode 0600); in production they must be set.
+ */
+export function loadConfig(env: Env, options: { rootDir?: string } = {}): AppConfig {
+  const rootDir = resolve(options.rootDir ?? process.cwd());
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const dataDir = absolute(rootDir, env.DATA_DIR?.trim() || './data');
+  const eventStoreUrl = env.EVENTSTORE_URL?.trim();
+  if (eventStoreUrl && !/^(esdb|esdb\+discover):\/\//.test(eventStoreUrl)) {
+    throw new ConfigError('EVENTSTORE_URL', 'must be an esdb:// or esdb+discover:// connection string');
+  }
+  const readModelUrl = env.READ_MODEL_URL?.trim();
+  if (readModelUrl && !/^postgres(ql)?:\/\//.test(readModelUrl)) {
+    throw new ConfigError('READ_MODEL_URL', 'must be a postgres:// connection string (unset for the embedded SQLite read models)');
+  }
+  return {
+    nodeEnv,
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST?.trim() || '127.0.0.1',
+    dataDir,
+    rootDir,
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
+    eventStore: eventStoreUrl
+      ? { kind: 'eventstoredb', url: eventStoreUrl }
+      : {
+          kind: 'sqlite',
+          path: join(dataDir, 'events.sqlite'),
+          synchronous: oneOf(env, 'EVENTSTORE_SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL', 'EXTRA'] as const, 'FULL'),
+        },
+    readModel: readModelUrl ? { kind: 'postgres', url: readModelUrl } : { kind: 'sqlite', path: join(dataDir, 'read-models.sqlite') },
+    redisUrl: env.REDIS_URL?.trim() || null,
+    frontendOrigins: (env.FRONTEND_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean)
+      .map((origin) => {
+        if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError('FRONTEND_ORIGINS', `has "${origin}", which is not an origin like https://app.example.com`);
+        return origin;
+      }),
+    secrets: loadSecrets(env, nodeEnv, dataDir),
+    catalogPath: absolute(rootDir, env.CATALOG_PATH?.trim() || 'inference_settings.json'),
+    sealIntervalMs: integer(env, 'SEAL_INTERVAL_MS', 60_000, 100, 86_400_000),
+    processes: {
+      retryBaseMs: integer(env, 'PROCESS_RETRY_BASE_MS', 200, 1, 60_000),
+      maxAttempts: integer(env, 'PROCESS_MAX_ATTEMPTS', 5, 1, 100),
+    },
+    deadlines: { tickMs: integer(env, 'DEADLINE_TICK_MS', 1000, 10, 60_000) },
+  };
+}
+
+function loadSecrets(env: Env, nodeEnv: AppConfig['nodeEnv'], dataDir: string): AppConfig['secrets'] {
+  const fromEnv = { adminKey: env.ADMIN_KEY?.trim(), encryptionKey: env.ENCRYPTION_KEY?.trim() };
+  let source: AppConfig['secrets']['source'] = 'environment';
+  let fileSecrets: { adminKey?: string; encryptionKey?: string } = {};
+  if (!fromEnv.adminKey || !fromEnv.encryptionKey) {
+    if (nodeEnv === 'production') {
+      throw new ConfigError(fromEnv.adminKey ? 'ENCRYPTION_KEY' : 'ADMIN_KEY', 'must be set in production (see .env.example)');
+    }
+    fileSecrets = developmentSecrets(dataDir);
+    source = 'secrets-file';
+  }
+  const adminKey = fromEnv.adminKey || fileSecrets.adminKey!;
+  const encryptionKey = fromEnv.encryptionKey || fileSecrets.encryptionKey!;
+  if (adminKey.length < 32) throw new ConfigError('ADMIN_KEY', 'must be at least 32 characters');
+  if (!/^[A-Za-z0-9+/=_-]{43,}$/.test(encryptionKey)) {
+    throw new ConfigError('ENCRYPTION_KEY', 'must be 32 random bytes in base64 or base64url (e.g. `openssl rand -base64 32`)');
+  }
+  const apiKey = env.API_KEY?.trim() || null;
+  if (apiKey !== null && apiKey.length < 16) throw new ConfigError('API_KEY', 'must be at least 16 characters when set');
+  return { adminKey, apiKey, encryptionKey, source };
+}
+
+/** The development secrets file: created once with random values, readable by the owner only. */
+export function developmentSecretsPath(dataDir: string): string {
+  return join(dataDir, 'secrets.json');
+}
+
+function developmentSecrets(dataDir: string): { adminKey: string; encryptionKey: string } {
+  const path = developmentSecretsPath(dataDir);
+  if (!existsSync(path)) {
+    mkdirSync(dataDir, { recursive: true });
+    const secrets = { adminKey: randomBytes(32).toString('base64url'), encryptionKey: randomBytes(32).toString('base64') };
+    writeFileSync(path, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    chmodSync(path, 0o600);
+  }
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { adminKey?: string; encryptionKey?: string };
+    if (!parsed.adminKey || !parsed.encryptionKey) throw new Error('missing adminKey or encryptionKey');
+    return { adminKey: parsed.adminKey, encryptionKey: parsed.encryptionKey };
+  } catch (error) {
+    throw new ConfigError('ADMIN_KEY', `is unset and ${path} cannot be read (${(error as Error).message})`);
+  }
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^-?\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+function absolute(rootDir: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(rootDir, path);
+}

@@ -1,0 +1,18 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { positionColumn } from './position-column.js';
+
+/** Where each projector or process manager stands in the global log. */
+@Entity('consumer_checkpoints')
+export class ConsumerCheckpointEntity {
+  @PrimaryColumn('varchar', { length: 128 })
+  name!: string;
+
+  @Column('varchar', { length: 16 })
+  kind!: 'projection' | 'process';
+
+  @Column('integer')
+  version!: number;
+
+  @Column(positionColumn())
+  position!: number;
+}
