@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { positionColumn } from './position-column.js';
+import { int64Column } from './int64-column.js';
 
 /** Where each projector or process manager stands in the global log. */
 @Entity('consumer_checkpoints')
@@ -13,6 +13,6 @@ export class ConsumerCheckpointEntity {
   @Column('integer')
   version!: number;
 
-  @Column(positionColumn())
+  @Column(int64Column())
   position!: number;
 }
