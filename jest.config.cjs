@@ -18,7 +18,8 @@ const common = {
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/frontend/'],
 };
 module.exports = {
-  reporters: ['default', '<rootDir>/scripts/summary-reporter.cjs'],
+  reporters: ['default'],
+  globalSetup: '<rootDir>/scripts/jest-global-setup.cjs',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.spec.ts'] },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/**/*.int-spec.ts'] },

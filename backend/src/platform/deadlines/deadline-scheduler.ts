@@ -15,7 +15,7 @@ export interface ScheduledDeadline {
 /** Schedule and cancel inside a projector's transaction, so the timer and the checkpoint move together. */
 export const Deadlines = {
   async schedule(manager: EntityManager, deadline: ScheduledDeadline): Promise<void> {
-    await manager.upsert(DeadlineEntity, { ...deadline, dueAt: new Date(deadline.dueAt).getTime() }, ['id']);
+    await manager.upsert(DeadlineEntity, { ...deadline, dueAt: new Date(deadline.dueAt).getTime() } as DeadlineEntity as never, ['id']);
   },
   async cancel(manager: EntityManager, id: string): Promise<void> {
     await manager.delete(DeadlineEntity, { id });

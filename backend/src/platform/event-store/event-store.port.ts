@@ -108,3 +108,11 @@ export interface EventStore {
 }
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** What the verifier must know about the adapter in use. */
+export interface EventStoreTraits {
+  /** SQLite numbers positions 1, 2, 3…, so a hole is a deleted event; EventStoreDB's positions are sparse. */
+  contiguousPositions: boolean;
+}
+
+export const EVENT_STORE_TRAITS = Symbol('EVENT_STORE_TRAITS');

@@ -83,7 +83,7 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   private appendCount = 0;
   private readonly statements: ReturnType<SqliteEventStore['prepare']>;
-  private readonly appendTx: (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult;
+  private readonly appendTx: Database.Transaction<(stream: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult>;
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });

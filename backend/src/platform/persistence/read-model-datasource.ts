@@ -1,22 +1,22 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-type Entities = MixedList<Function | string | EntitySchema>;
+export type Entities = MixedList<Function | string | EntitySchema>;
 
 /**
  * The read-model database: SQLite under DATA_DIR by default, PostgreSQL when READ_MODEL_URL is set. Read
  * models are rebuildable from the log, so their schema is synchronised from the entities; a changed
  * projection bumps its version and is rebuilt, never migrated in place.
  */
-export function createReadModelDataSource(readModel: AppConfig['readModel'], entities: Entities): DataSource {
+export function readModelOptions(readModel: AppConfig['readModel'], entities: Entities): DataSourceOptions {
   if (readModel.kind === 'postgres') {
-    return new DataSource({ type: 'postgres', url: readModel.url, entities, synchronize: true, logging: false });
+    return { type: 'postgres', url: readModel.url, entities, synchronize: true, logging: false };
   }
   if (readModel.path !== ':memory:') mkdirSync(dirname(readModel.path), { recursive: true });
-  return new DataSource({
+  return {
     type: 'better-sqlite3',
     database: readModel.path,
     entities,
@@ -28,5 +28,9 @@ export function createReadModelDataSource(readModel: AppConfig['readModel'], ent
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');
     },
-  });
+  };
+}
+
+export function createReadModelDataSource(readModel: AppConfig['readModel'], entities: Entities): DataSource {
+  return new DataSource(readModelOptions(readModel, entities));
 }

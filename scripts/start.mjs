@@ -1,0 +1,35 @@
+// `npm start`: builds what is stale, then runs the simulator worker and the server (API + web app) on one
+// port. Stops both when either stops or on Ctrl-C.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { buildIfStale } from './build-if-stale.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+buildIfStale();
+
+const children = [];
+let stopping = false;
+function start(label, script, extraEnv = {}) {
+  const child = spawn(process.execPath, [join(root, script)], { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      process.stderr.write(`${label} stopped (${signal ?? code}); shutting down\n`);
+      stop(code ?? 1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+function stop(code = 0) {
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 3000).unref();
+  Promise.all(children.map((child) => (child.exitCode !== null ? null : new Promise((r) => child.on('exit', r))))).then(() => process.exit(code));
+}
+
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+if ((process.env.SIMULATOR ?? 'embedded') === 'embedded') start('simulator worker', 'dist/gpu/simulator/main.js');
+start('server', 'dist/backend/src/main.js');
