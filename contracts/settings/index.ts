@@ -1,0 +1,10 @@
+export type * from './inference-settings.js';
+export {
+  applyRounding,
+  conditionHolds,
+  estimateSeconds,
+  framesForDuration,
+  normalizeSize,
+  resolveModelFields,
+} from './inference-settings.rules.js';
+export type { SizeOutcome } from './inference-settings.rules.js';
