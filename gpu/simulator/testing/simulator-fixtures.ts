@@ -1,34 +1,15 @@
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ffmpegInstaller from '@ffmpeg-installer/ffmpeg';
-import type { JobRequest, JobStatus } from '../../../contracts/worker-api/worker-api.js';
+import type { JobStatus } from '../../../contracts/worker-api/worker-api.js';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../simulator.js';
 
-export const TEST_TOKEN = 'test-token-7f3a9c';
+export { jobRequest } from './job-request.fixture.js';
 
-/** A small, fast request per model: 64×64 images, 9-frame 64×64 clips. */
-export function jobRequest(overrides: Partial<JobRequest> = {}): JobRequest {
-  const model = overrides.model ?? 'flux';
-  const video = model === 'anisora' || model === 'phr00t';
-  return {
-    job_id: randomUUID(),
-    model,
-    type: video ? 'video' : 'image',
-    mode: video ? 't2v' : 'txt2img',
-    prompt: 'a lighthouse at dusk, volumetric light',
-    negative_prompt: 'blurry',
-    seed: 1234,
-    width: 64,
-    height: 64,
-    output_format: video ? 'mp4' : 'png',
-    parameters: video ? { num_frames: 9, fps: 8 } : { steps: 4 },
-    ...overrides,
-  };
-}
+export const TEST_TOKEN = 'test-token-7f3a9c';
 
 export interface TestSimulator extends SimulatorHandle {
   dataDir: string;
