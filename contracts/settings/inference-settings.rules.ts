@@ -75,7 +75,10 @@ export function normalizeSize(rules: SizeRules, mode: string, width: number, hei
     const allowed = rules.snap_squares.filter((side) => cap === undefined || side <= cap);
     const candidates = allowed.length > 0 ? allowed : [Math.min(...rules.snap_squares)];
     const side = nearest(candidates, Math.max(w, h));
-    if (side !== w || side !== h) reasons.push(`the model renders squares of ${candidates.join(', ')} px`);
+    if (side !== w || side !== h) {
+      const capped = allowed.length < rules.snap_squares.length ? ` (at most ${cap} px in mode ${mode})` : '';
+      reasons.push(`the model renders squares of ${listOf(candidates)} px${capped}`);
+    }
     w = side;
     h = side;
   } else if (cap !== undefined && Math.max(w, h) > cap) {
@@ -90,6 +93,10 @@ export function normalizeSize(rules: SizeRules, mode: string, width: number, hei
     reasons.push(`sizes are rounded ${rules.rounding} to a multiple of ${rules.multiple}`);
   }
   return { width: roundedW, height: roundedH, reasons };
+}
+
+function listOf(values: readonly number[]): string {
+  return values.length < 2 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
 }
 
 function roundToMultiple(value: number, rules: SizeRules): number {

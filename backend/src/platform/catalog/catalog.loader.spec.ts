@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { Catalog } from './catalog.js';
 import { loadCatalog, SCHEMA_RELATIVE_PATH } from './catalog.loader.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test mutations
+// Loose on purpose: the tests write deliberately broken variants of the file.
+type Json = Record<string, any>;
 
 const ROOT = resolve(__dirname, '../../../..');
 const SETTINGS = resolve(ROOT, 'inference_settings.json');
