@@ -3,7 +3,10 @@ export {
   applyRounding,
   conditionHolds,
   estimateSeconds,
+  fieldNameIndex,
   framesForDuration,
+  isNumericField,
+  isScalarField,
   normalizeSize,
   resolveModelFields,
 } from './inference-settings.rules.js';

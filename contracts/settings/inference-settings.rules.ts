@@ -10,9 +10,30 @@ import type {
   FieldValue,
   InferenceSettings,
   ModelSpec,
+  NumericFieldSpec,
+  ScalarFieldSpec,
   SizeRules,
   ValueRounding,
 } from './inference-settings.js';
+
+export function isNumericField(spec: FieldSpec | undefined): spec is NumericFieldSpec {
+  return spec?.type === 'integer' || spec?.type === 'number';
+}
+
+/** Numbers and strings: the fields that carry a value (not images or keyframes). */
+export function isScalarField(spec: FieldSpec | undefined): spec is ScalarFieldSpec {
+  return isNumericField(spec) || spec?.type === 'string';
+}
+
+/** Every request key a model accepts (names and aliases) mapped to the field it sets. */
+export function fieldNameIndex(fields: Readonly<Record<string, FieldSpec>>): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const [name, spec] of Object.entries(fields)) {
+    index.set(name, name);
+    for (const alias of spec.aliases ?? []) index.set(alias, name);
+  }
+  return index;
+}
 
 /** Common fields (with the model's overrides applied) followed by the model's own parameters. */
 export function resolveModelFields(settings: InferenceSettings, model: ModelSpec): Record<string, FieldSpec> {

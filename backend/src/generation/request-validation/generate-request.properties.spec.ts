@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { FieldSpec, ModelSpec, NumericFieldSpec, ScalarFieldSpec } from '../../../../contracts/settings/inference-settings.js';
-import { conditionHolds } from '../../../../contracts/settings/inference-settings.rules.js';
+import type { ModelSpec, NumericFieldSpec, ScalarFieldSpec } from '../../../../contracts/settings/inference-settings.js';
+import { conditionHolds, isNumericField as isNumeric } from '../../../../contracts/settings/inference-settings.rules.js';
 import { DomainError } from '../../platform/errors/domain-error.js';
 import { dataUri, imageBytes, imagesFor, realCatalog } from './testing/generate-request.fixtures.js';
 import type { ValidatedRequest } from './generate-request.types.js';
@@ -12,7 +12,6 @@ beforeAll(async () => {
   png = dataUri(await imageBytes('png'));
 });
 
-const isNumeric = (spec: FieldSpec | undefined): spec is NumericFieldSpec => spec?.type === 'integer' || spec?.type === 'number';
 
 /** Mostly values the API accepts (so the property has accepted bodies to judge), sometimes edges or worse. */
 function numberNear(spec: NumericFieldSpec): fc.Arbitrary<number> {

@@ -1,5 +1,5 @@
 import type { FieldSpec, FieldValue, ModelSpec } from '../../../../contracts/settings/inference-settings.js';
-import { conditionHolds, normalizeSize } from '../../../../contracts/settings/inference-settings.rules.js';
+import { conditionHolds, isScalarField, normalizeSize } from '../../../../contracts/settings/inference-settings.rules.js';
 import type { Catalog } from '../../platform/catalog/index.js';
 import { FieldErrorCollector } from './field-error.collector.js';
 import type { Adjustment, ImageRole, ValidatedImage, ValidatedRequest } from './generate-request.types.js';
@@ -29,7 +29,7 @@ export async function validateGenerateRequest(catalog: Catalog, body: unknown): 
   readType(model, input, errors);
   const mode = readMode(model, input, errors);
   const fields = model ? catalog.fields(model) : catalog.commonFields();
-  const sent = readRequestFields(catalog, input, fields, model, errors);
+  const sent = readRequestFields(catalog, input, model, errors);
   const context: ScalarContext = { owner: model?.id ?? 'every model', errors, adjustments: [] };
   const conditionValues = valuesForConditions(fields, sent, mode);
 
@@ -76,7 +76,7 @@ function valuesForConditions(
 ): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(fields)) {
-    if (spec.type !== 'image' && spec.type !== 'keyframes' && spec.default !== undefined) values[name] = spec.default;
+    if (isScalarField(spec) && spec.default !== undefined) values[name] = spec.default;
   }
   for (const [name, field] of sent) values[name] = field.value;
   values['mode'] = mode;

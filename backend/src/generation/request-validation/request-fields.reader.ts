@@ -1,4 +1,4 @@
-import type { FieldSpec, MediaType, ModelSpec } from '../../../../contracts/settings/inference-settings.js';
+import type { MediaType, ModelSpec } from '../../../../contracts/settings/inference-settings.js';
 import { REQUEST_SELECTOR_KEYS, type Catalog } from '../../platform/catalog/index.js';
 import type { FieldErrorCollector } from './field-error.collector.js';
 
@@ -69,15 +69,10 @@ export function readMode(model: ModelSpec | undefined, body: Record<string, unkn
 export function readRequestFields(
   catalog: Catalog,
   body: Record<string, unknown>,
-  fields: Readonly<Record<string, FieldSpec>>,
   model: ModelSpec | undefined,
   errors: FieldErrorCollector,
 ): Map<string, SentField> {
-  const names = new Map<string, string>();
-  for (const [name, spec] of Object.entries(fields)) {
-    names.set(name, name);
-    for (const alias of spec.aliases ?? []) names.set(alias, name);
-  }
+  const names = catalog.fieldNames(model);
   const sent = new Map<string, SentField>();
   for (const [key, value] of Object.entries(body)) {
     if (REQUEST_SELECTOR_KEYS.includes(key) || value === null) continue;

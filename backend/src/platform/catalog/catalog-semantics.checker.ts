@@ -4,7 +4,11 @@ import type {
   ModelSpec,
   NumericFieldSpec,
 } from '../../../../contracts/settings/inference-settings.js';
-import { conditionHolds, resolveModelFields } from '../../../../contracts/settings/inference-settings.rules.js';
+import {
+  conditionHolds,
+  isNumericField as isNumeric,
+  resolveModelFields,
+} from '../../../../contracts/settings/inference-settings.rules.js';
 import { REQUEST_SELECTOR_KEYS } from './catalog.js';
 import { checkConditions, checkFieldSpec, show, type AttributePath } from './field-spec.checker.js';
 
@@ -80,7 +84,7 @@ function checkModel(settings: InferenceSettings, model: ModelSpec, base: string,
 }
 
 function checkOverrideFits(target: FieldSpec, override: Record<string, unknown>, path: string, issues: string[]): void {
-  const numeric = target.type === 'integer' || target.type === 'number';
+  const numeric = isNumeric(target);
   const valueType = numeric ? 'number' : target.type === 'string' ? 'string' : undefined;
   for (const key of Object.keys(override)) {
     const misplaced =
@@ -188,8 +192,4 @@ function checkPresets(settings: InferenceSettings, issues: string[]): void {
       issues.push(`${path}.height (${aspect.height}) is outside the accepted height range`);
     }
   });
-}
-
-function isNumeric(spec: FieldSpec | undefined): spec is NumericFieldSpec {
-  return spec?.type === 'integer' || spec?.type === 'number';
 }

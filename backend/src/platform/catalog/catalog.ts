@@ -5,7 +5,7 @@ import type {
   ModelSpec,
   ModeSpec,
 } from '../../../../contracts/settings/inference-settings.js';
-import { resolveModelFields } from '../../../../contracts/settings/inference-settings.rules.js';
+import { fieldNameIndex, resolveModelFields } from '../../../../contracts/settings/inference-settings.rules.js';
 import { toCompatModels, type CompatModelsResponse } from './compat-models.mapper.js';
 
 /** DI token for the boot-loaded {@link Catalog}. */
@@ -21,6 +21,8 @@ export const REQUEST_SELECTOR_KEYS: readonly string[] = ['model', 'type', 'mode'
 export class Catalog {
   private readonly byName = new Map<string, ModelSpec>();
   private readonly fieldsByModel = new Map<string, Readonly<Record<string, FieldSpec>>>();
+  private readonly namesByModel = new Map<string, ReadonlyMap<string, string>>();
+  private readonly commonNames: ReadonlyMap<string, string>;
   private readonly knownNames = new Set<string>(REQUEST_SELECTOR_KEYS);
 
   constructor(readonly settings: InferenceSettings) {
@@ -29,15 +31,12 @@ export class Catalog {
       for (const alias of model.aliases) this.byName.set(alias, model);
       const fields = resolveModelFields(settings, model);
       this.fieldsByModel.set(model.id, fields);
-      for (const [name, spec] of Object.entries(fields)) {
-        this.knownNames.add(name);
-        for (const alias of spec.aliases ?? []) this.knownNames.add(alias);
-      }
+      const names = fieldNameIndex(fields);
+      this.namesByModel.set(model.id, names);
+      for (const name of names.keys()) this.knownNames.add(name);
     }
-    for (const [name, spec] of Object.entries(settings.common.fields)) {
-      this.knownNames.add(name);
-      for (const alias of spec.aliases ?? []) this.knownNames.add(alias);
-    }
+    this.commonNames = fieldNameIndex(settings.common.fields);
+    for (const name of this.commonNames.keys()) this.knownNames.add(name);
   }
 
   /** Models in file order. */
@@ -64,6 +63,13 @@ export class Catalog {
     const fields = this.fieldsByModel.get(model.id);
     if (!fields) throw new Error(`Catalog has no model ${model.id}`);
     return fields;
+  }
+
+  /** Request key (name or alias) → field name, for one model or, without one, for the common fields. */
+  fieldNames(model: ModelSpec | undefined): ReadonlyMap<string, string> {
+    const names = model ? this.namesByModel.get(model.id) : this.commonNames;
+    if (!names) throw new Error(`Catalog has no model ${model?.id}`);
+    return names;
   }
 
   /** Common fields without any model's overrides (used when the model itself is unknown). */

@@ -6,6 +6,7 @@ import type {
   ModelSpec,
   Resolution,
 } from '../../../../contracts/settings/inference-settings.js';
+import { isNumericField, isScalarField } from '../../../../contracts/settings/inference-settings.rules.js';
 
 /** One field as the predecessor's `parameters_schema` described it; min/max are the ACCEPTED range. */
 export interface CompatParameter {
@@ -62,7 +63,7 @@ function toCompatModel(model: ModelSpec, fields: Readonly<Record<string, FieldSp
     const modes = modesWhere(spec.visible_if?.mode, modeIds);
     if (modes.length === 0) continue;
     parameters[name] = describe(spec, modes, modeIds);
-    if ((spec.type === 'integer' || spec.type === 'number' || spec.type === 'string') && spec.default !== undefined) {
+    if (isScalarField(spec) && spec.default !== undefined) {
       defaults[name] = spec.default;
       if (spec.fixed) fixed[name] = spec.default;
     }
@@ -89,7 +90,7 @@ function describe(spec: FieldSpec, modes: string[], allModes: string[]): CompatP
   if (modes.length < allModes.length) out.modes = modes;
   if (spec.required_if?.mode) out.required_modes = modesWhere(spec.required_if.mode, modes);
   if (spec.aliases?.length) out.aliases = [...spec.aliases];
-  if (spec.type === 'integer' || spec.type === 'number') {
+  if (isNumericField(spec)) {
     out.default = spec.default;
     out.min = spec.accepted.min;
     out.max = spec.accepted.max;

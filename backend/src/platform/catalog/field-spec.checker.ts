@@ -4,6 +4,7 @@ import type {
   NumericFieldSpec,
   StringFieldSpec,
 } from '../../../../contracts/settings/inference-settings.js';
+import { isNumericField, isScalarField } from '../../../../contracts/settings/inference-settings.rules.js';
 
 /** Maps an attribute of a field (`default`, `accepted.max`) to its key path in the file. */
 export type AttributePath = (attribute: string) => string;
@@ -121,7 +122,7 @@ export function checkStringField(spec: StringFieldSpec, at: AttributePath, issue
 
 /** Checks any field by type; image fields only carry conditions. */
 export function checkFieldSpec(spec: FieldSpec, at: AttributePath, issues: string[]): void {
-  if (spec.type === 'integer' || spec.type === 'number') checkNumericField(spec, at, issues);
+  if (isNumericField(spec)) checkNumericField(spec, at, issues);
   else if (spec.type === 'string') checkStringField(spec, at, issues);
   else if (spec.type === 'keyframes') {
     if (spec.min_items > spec.max_items) {
@@ -152,7 +153,7 @@ export function checkConditions(name: string, spec: FieldSpec, at: AttributePath
         issues.push(`${path} does not name another field of ${scope.owner}`);
         continue;
       }
-      const options = target.type === 'integer' || target.type === 'number' || target.type === 'string' ? target.options : undefined;
+      const options = isScalarField(target) ? target.options : undefined;
       values.forEach((value, i) => {
         if (options && !(options as readonly unknown[]).includes(value)) {
           issues.push(`${path}[${i}] (${show(value)}) is not one of ${key}'s options ${show(options)}`);
