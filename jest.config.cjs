@@ -19,10 +19,9 @@ const common = {
 };
 module.exports = {
   reporters: ['default'],
-  globalSetup: '<rootDir>/scripts/jest-global-setup.cjs',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.spec.ts'] },
-    { ...common, displayName: 'int', testMatch: ['<rootDir>/**/*.int-spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e-spec.ts'] },
+    { ...common, displayName: 'int', testMatch: ['<rootDir>/**/*.int-spec.ts'], globalSetup: '<rootDir>/scripts/jest-global-setup.cjs' },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e-spec.ts'], globalSetup: '<rootDir>/scripts/jest-global-setup.cjs' },
   ],
 };

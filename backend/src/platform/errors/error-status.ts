@@ -20,6 +20,7 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
   task_not_found: 404,
   task_not_cancelable: 409,
   task_not_retryable: 409,
+  task_active: 409,
   result_not_ready: 404,
   result_file_missing: 410,
   preview_not_ready: 404,
