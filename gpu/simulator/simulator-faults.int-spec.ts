@@ -121,6 +121,20 @@ describe('simulator fault injection', () => {
     }
   });
 
+  it('GEN-2: callbackDelayMs delivers pushes late while polling stays current', async () => {
+    const sink = await startCallbackSink();
+    try {
+      sim.setFaults({ callbackDelayMs: 300 });
+      const request = jobRequest({ callback_url: sink.url });
+      await callWorker(sim.url, 'POST', '/jobs', request);
+      expect((await pollUntilTerminal(sim.url, request.job_id)).pop()?.state).toBe('succeeded');
+      expect(sink.received).toHaveLength(0);
+      await waitForJob(sim, request.job_id, () => sink.received.length > 0);
+    } finally {
+      await sink.close();
+    }
+  });
+
   it('GEN-8: crashAtProgress closes the server abruptly mid-job; new connections are refused', async () => {
     const doomed = await startTestSimulator({ faults: { crashAtProgress: 50 } });
     try {
