@@ -1,7 +1,7 @@
 // `npm start`: builds what is stale, then runs the simulator worker and the server (API + web app) on one
 // port. Stops both when either stops or on Ctrl-C.
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { buildIfStale } from './build-if-stale.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -31,5 +31,25 @@ function stop(code = 0) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-if ((process.env.SIMULATOR ?? 'embedded') === 'embedded') start('simulator worker', 'dist/gpu/simulator/main.js');
-start('server', 'dist/backend/src/main.js');
+const serverEnv = {};
+if ((process.env.SIMULATOR ?? 'embedded') === 'embedded') {
+  const dataDir = resolve(root, process.env.DATA_DIR ?? 'data');
+  let token = process.env.SIMULATOR_TOKEN;
+  if (!token && process.env.NODE_ENV !== 'production') {
+    const { developmentSecrets } = await import(join(root, 'dist/backend/src/platform/config/config.loader.js'));
+    token = developmentSecrets(dataDir).simulatorToken;
+  }
+  if (!token) {
+    process.stderr.write('SIMULATOR_TOKEN must be set to run the embedded simulator in production (or set SIMULATOR=none)\n');
+    process.exit(2);
+  }
+  const port = process.env.SIMULATOR_PORT ?? '8081';
+  start('simulator worker', 'dist/gpu/simulator/main.js', {
+    SIMULATOR_TOKEN: token,
+    SIMULATOR_PORT: port,
+    SIMULATOR_DATA_DIR: process.env.SIMULATOR_DATA_DIR ?? join(dataDir, 'simulator'),
+  });
+  serverEnv.SIMULATOR_URL = process.env.SIMULATOR_URL ?? `http://127.0.0.1:${port}`;
+  serverEnv.SIMULATOR_TOKEN = token;
+}
+start('server', 'dist/backend/src/main.js', serverEnv);

@@ -8,6 +8,8 @@ import { DeadlineEntity, DeadlineFiringEntity } from './deadlines/deadline.entit
 import { createEventStore } from './event-store/event-store.factory.js';
 import { EVENT_STORE, EVENT_STORE_TRAITS, type EventStoreTraits } from './event-store/event-store.port.js';
 import { HealthController } from './health/health.controller.js';
+import { BLOB_STORE } from './blob-store/blob-store.port.js';
+import { FsBlobStore } from './blob-store/fs-blob-store.js';
 import { join } from 'node:path';
 import { CATALOG } from './catalog/catalog.js';
 import { catalogProvider, SCHEMA_RELATIVE_PATH } from './catalog/catalog.loader.js';
@@ -50,6 +52,7 @@ export class PlatformModule {
         inject: [EVENT_STORE_HANDLE],
       },
       catalogProvider(options.config.catalogPath, { schemaPath: join(options.config.rootDir, SCHEMA_RELATIVE_PATH) }),
+      { provide: BLOB_STORE, useValue: new FsBlobStore(join(options.config.dataDir, 'results')) },
       PlatformRuntime,
     ];
     return {
@@ -61,7 +64,7 @@ export class PlatformModule {
       ],
       controllers: [HealthController],
       providers,
-      exports: [APP_CONFIG, CATALOG, RUNTIME_ROLE, CLOCK, ID_SOURCE, EVENT_STORE, EVENT_STORE_TRAITS, PlatformRuntime, CqrsModule],
+      exports: [APP_CONFIG, CATALOG, BLOB_STORE, RUNTIME_ROLE, CLOCK, ID_SOURCE, EVENT_STORE, EVENT_STORE_TRAITS, PlatformRuntime, CqrsModule],
     };
   }
 }

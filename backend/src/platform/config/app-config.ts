@@ -25,6 +25,23 @@ export interface AppConfig {
   /** Seal the log after this many ms when new events arrived (tamper evidence, AUD-3). */
   sealIntervalMs: number;
   processes: { retryBaseMs: number; maxAttempts: number };
+  generation: {
+    /** A task nobody started within this time fails with worker_start_timeout (GEN-6). */
+    pendingTimeoutMs: number;
+    imageProcessingTimeoutMs: number;
+    videoProcessingTimeoutMs: number;
+    /** Active (pending + processing) tasks per owner (SEC-1 capacity). */
+    maxActiveTasks: number;
+    /** Budget for one call to a worker. */
+    workerCallTimeoutMs: number;
+    pollMinMs: number;
+    pollMaxMs: number;
+    idempotencyWindowMs: number;
+    /** Results and previews older than this are removed by the retention sweep (0 = keep forever). */
+    retentionDays: number;
+  };
+  /** Workers from configuration until admins manage accounts: the embedded simulator, or WORKERS. */
+  workers: { id: string; baseUrl: string; token: string }[];
   deadlines: { tickMs: number };
 }
 

@@ -63,6 +63,18 @@ export function loadConfig(env: Env, options: { rootDir?: string } = {}): AppCon
       maxAttempts: integer(env, 'PROCESS_MAX_ATTEMPTS', 5, 1, 100),
     },
     deadlines: { tickMs: integer(env, 'DEADLINE_TICK_MS', 1000, 10, 60_000) },
+    generation: {
+      pendingTimeoutMs: integer(env, 'TASK_PENDING_TIMEOUT_MS', 600_000, 100, 86_400_000),
+      imageProcessingTimeoutMs: integer(env, 'TASK_IMAGE_TIMEOUT_MS', 600_000, 100, 86_400_000),
+      videoProcessingTimeoutMs: integer(env, 'TASK_VIDEO_TIMEOUT_MS', 1_800_000, 100, 86_400_000),
+      maxActiveTasks: integer(env, 'MAX_ACTIVE_TASKS', 4, 1, 10_000),
+      workerCallTimeoutMs: integer(env, 'WORKER_CALL_TIMEOUT_MS', 15_000, 50, 600_000),
+      pollMinMs: integer(env, 'WORKER_POLL_MIN_MS', 200, 10, 60_000),
+      pollMaxMs: integer(env, 'WORKER_POLL_MAX_MS', 2000, 10, 600_000),
+      idempotencyWindowMs: integer(env, 'IDEMPOTENCY_WINDOW_MS', 86_400_000, 1000, 30 * 86_400_000),
+      retentionDays: integer(env, 'RESULT_RETENTION_DAYS', 0, 0, 3650),
+    },
+    workers: loadWorkers(env, dataDir, nodeEnv),
   };
 }
 
@@ -88,23 +100,69 @@ function loadSecrets(env: Env, nodeEnv: AppConfig['nodeEnv'], dataDir: string): 
   return { adminKey, apiKey, encryptionKey, source };
 }
 
+/**
+ * Workers from configuration: WORKERS as JSON `[{"id","baseUrl","token"}]`, and/or the embedded simulator
+ * that `npm start` runs (SIMULATOR_URL, token SIMULATOR_TOKEN or the development secrets file).
+ */
+function loadWorkers(env: Env, dataDir: string, nodeEnv: AppConfig['nodeEnv']): AppConfig['workers'] {
+  const workers: AppConfig['workers'] = [];
+  const raw = env.WORKERS?.trim();
+  if (raw) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      throw new ConfigError('WORKERS', 'must be a JSON array of {"id","baseUrl","token"}');
+    }
+    if (!Array.isArray(parsed)) throw new ConfigError('WORKERS', 'must be a JSON array of {"id","baseUrl","token"}');
+    parsed.forEach((entry, index) => {
+      const { id, baseUrl, token } = (entry ?? {}) as Record<string, unknown>;
+      if (typeof id !== 'string' || !/^[a-z0-9-]{3,64}$/.test(id)) throw new ConfigError('WORKERS', `[${index}].id must match ^[a-z0-9-]{3,64}$`);
+      if (typeof baseUrl !== 'string' || !/^https?:\/\/[^\s]+$/.test(baseUrl)) throw new ConfigError('WORKERS', `[${index}].baseUrl must be an http(s) URL`);
+      if (typeof token !== 'string' || token.length < 16) throw new ConfigError('WORKERS', `[${index}].token must be at least 16 characters`);
+      workers.push({ id, baseUrl: baseUrl.replace(/\/+$/, ''), token });
+    });
+  }
+  const simulatorUrl = env.SIMULATOR_URL?.trim();
+  if (simulatorUrl) {
+    if (!/^https?:\/\/[^\s]+$/.test(simulatorUrl)) throw new ConfigError('SIMULATOR_URL', 'must be an http(s) URL');
+    const token = env.SIMULATOR_TOKEN?.trim() || (nodeEnv !== 'production' ? developmentSecrets(dataDir).simulatorToken : undefined);
+    if (!token) throw new ConfigError('SIMULATOR_TOKEN', 'must be set with SIMULATOR_URL in production');
+    workers.push({ id: 'local-simulator', baseUrl: simulatorUrl.replace(/\/+$/, ''), token });
+  }
+  return workers;
+}
+
 /** The development secrets file: created once with random values, readable by the owner only. */
 export function developmentSecretsPath(dataDir: string): string {
   return join(dataDir, 'secrets.json');
 }
 
-function developmentSecrets(dataDir: string): { adminKey: string; encryptionKey: string } {
+export function developmentSecrets(dataDir: string): { adminKey: string; encryptionKey: string; simulatorToken: string } {
   const path = developmentSecretsPath(dataDir);
   if (!existsSync(path)) {
     mkdirSync(dataDir, { recursive: true });
-    const secrets = { adminKey: randomBytes(32).toString('base64url'), encryptionKey: randomBytes(32).toString('base64') };
-    writeFileSync(path, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    const secrets = {
+      adminKey: randomBytes(32).toString('base64url'),
+      encryptionKey: randomBytes(32).toString('base64'),
+      simulatorToken: randomBytes(24).toString('base64url'),
+    };
+    try {
+      writeFileSync(path, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Another process (the simulator or the CLI) created it first: read theirs.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
     chmodSync(path, 0o600);
   }
   try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { adminKey?: string; encryptionKey?: string };
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { adminKey?: string; encryptionKey?: string; simulatorToken?: string };
     if (!parsed.adminKey || !parsed.encryptionKey) throw new Error('missing adminKey or encryptionKey');
-    return { adminKey: parsed.adminKey, encryptionKey: parsed.encryptionKey };
+    if (!parsed.simulatorToken) {
+      parsed.simulatorToken = randomBytes(24).toString('base64url');
+      writeFileSync(path, `${JSON.stringify(parsed, null, 2)}\n`, { mode: 0o600 });
+    }
+    return { adminKey: parsed.adminKey, encryptionKey: parsed.encryptionKey, simulatorToken: parsed.simulatorToken };
   } catch (error) {
     throw new ConfigError('ADMIN_KEY', `is unset and ${path} cannot be read (${(error as Error).message})`);
   }

@@ -188,6 +188,7 @@ export class ProjectionRunner {
         await this.dataSource.transaction((manager) => this.applyBatch(lane.projector, manager, events, through));
         lane.position = through;
         this.advanced.emit('advance');
+        if (events.length > 0) lane.projector.afterCommit?.(events);
         return;
       } catch (error) {
         if (attempt >= this.maxAttempts) throw error;

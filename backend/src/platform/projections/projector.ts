@@ -15,6 +15,8 @@ export interface Projector {
   /** The entities whose tables this projector owns (emptied on rebuild, compared by rebuild --verify). */
   readonly tables: readonly EntityTarget<ObjectLiteral>[];
   apply(events: readonly RecordedEvent[], manager: EntityManager): Promise<void>;
+  /** Called after the batch's transaction committed (e.g. to wake live listeners); never for rebuilds. */
+  afterCommit?(events: readonly RecordedEvent[]): void;
 }
 
 export const PROJECTORS = Symbol('PROJECTORS');

@@ -1,0 +1,1 @@
+export { GalleryModule, GALLERY_ENTITIES } from './gallery.module.js';

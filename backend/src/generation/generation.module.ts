@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { ConfiguredWorkerRouting } from './configured-worker-routing.js';
+import { ExpireTaskDeadlineHandler } from './expire-task.deadline-handler.js';
+import { GenerationController } from './generation.controller.js';
+import { GpuDispatchProcess } from './gpu-dispatch.process.js';
+import { JobFollower } from './job-follower.service.js';
+import { OutputCleanupProcess } from './output-cleanup.process.js';
+import { SubmissionService } from './submission.service.js';
+import { TaskActions } from './task-actions.service.js';
+import { TaskChangeNotifier } from './task-change.notifier.js';
+import { ExecuteTaskCommandHandler, TaskCommands } from './task-command.handler.js';
+import { TaskDeadlinesProjector } from './task-deadlines.projector.js';
+import { TaskMediaController } from './task-media.controller.js';
+import { TaskStatusEntity } from './task-status/task-status.entity.js';
+import { TaskStatusProjector } from './task-status/task-status.projector.js';
+import { TaskStatusQuery } from './task-status/task-status.query.js';
+import { WORKER_ROUTING } from './worker-routing.port.js';
+
+export const GENERATION_ENTITIES = [TaskStatusEntity];
+
+const COMMANDS = [ExecuteTaskCommandHandler, TaskCommands];
+const PROJECTORS = [TaskStatusProjector, TaskDeadlinesProjector];
+const PROCESSES = [GpuDispatchProcess, OutputCleanupProcess, JobFollower, ExpireTaskDeadlineHandler];
+const QUERIES = [TaskStatusQuery];
+const SERVICES = [SubmissionService, TaskActions, TaskChangeNotifier, { provide: WORKER_ROUTING, useClass: ConfiguredWorkerRouting }];
+
+@Module({
+  controllers: [GenerationController, TaskMediaController],
+  providers: [...COMMANDS, ...PROJECTORS, ...PROCESSES, ...QUERIES, ...SERVICES],
+  exports: [TaskActions, TaskCommands, TaskStatusQuery, WORKER_ROUTING],
+})
+export class GenerationModule {}

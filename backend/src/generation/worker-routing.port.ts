@@ -1,0 +1,25 @@
+import type { WorkerCallError, WorkerClient } from '../platform/worker-client/index.js';
+
+export interface RoutedWorker {
+  accountId: string;
+  client: WorkerClient;
+}
+
+export type DispatchOutcome =
+  | { kind: 'dispatched'; accountId: string }
+  | { kind: 'failed'; accountId: string; error: WorkerCallError };
+
+/**
+ * Which workers may take a job, in the order to try them (ADM-3). Until admins manage worker accounts
+ * the accounts come from configuration; the worker-accounts feature provides the real implementation.
+ */
+export interface WorkerRouting {
+  /** Ready accounts, least recently used first. */
+  candidates(model: string): Promise<RoutedWorker[]>;
+  /** The client for the account a task was dispatched to (following, cancelling), or null if gone. */
+  clientFor(accountId: string): Promise<WorkerClient | null>;
+  /** Dispatch results feed the account's health and counters. */
+  record(outcome: DispatchOutcome): Promise<void>;
+}
+
+export const WORKER_ROUTING = Symbol('WORKER_ROUTING');
