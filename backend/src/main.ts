@@ -12,7 +12,8 @@ async function bootstrap(): Promise<void> {
   const root = createRootLogger(config.logLevel);
   const app = await createHttpApp(AppModule.register({ config, role: 'server' }), config, new NestPinoLogger(root));
   await app.listen({ port: config.port, host: config.host });
-  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  const { port } = app.getHttpServer().address() as { port: number };
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   root.info({ url, dataDir: config.dataDir }, 'Gooni Gooni is ready');
   const secretsNote =
     config.secrets.source === 'secrets-file'

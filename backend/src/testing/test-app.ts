@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../../gpu/simulator/simulator.js';
+import { AppModule } from '../app.module.js';
+import type { Clock } from '../platform/clock/clock.js';
+import { loadConfig } from '../platform/config/config.loader.js';
+import type { AppConfig } from '../platform/config/app-config.js';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '../platform/event-store/event-store.port.js';
+import { createHttpApp } from '../platform/http/http-app.factory.js';
+import { PlatformRuntime } from '../platform/platform-runtime.js';
+
+export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdefghijklmnop';
+export const TEST_ENCRYPTION_KEY = randomBytes(32).toString('base64');
+/** Accepted as a full-scope API key (COMPAT); `http()` sends it unless told `auth: false`. */
+export const TEST_API_KEY = 'test-api-key-0123456789abcdef';
+
+export interface TestAppOptions {
+  /** Simulators to start and register as workers (accounts sim-1, sim-2, …). */
+  simulators?: Partial<SimulatorOptions>[];
+  env?: Record<string, string>;
+  clock?: Clock;
+  dataDir?: string;
+}
+
+export interface TestApp {
+  url: string;
+  app: NestFastifyApplication;
+  config: AppConfig;
+  dataDir: string;
+  simulators: SimulatorHandle[];
+  store: EventStore;
+  runtime: PlatformRuntime;
+  http(path: string, init?: RequestInit & { json?: unknown; auth?: boolean }): Promise<Response>;
+  events(): Promise<RecordedEvent[]>;
+  close(options?: { keepData?: boolean }): Promise<void>;
+}
+
+export const SIMULATOR_TOKEN = 'simulator-token-for-tests-0123456789';
+
+/** The whole backend on a free port, with in-process simulator workers: what e2e tests drive over HTTP. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gg-e2e-'));
+  const simulators = await Promise.all(
+    (options.simulators ?? []).map((simulator, index) =>
+      startSimulator({ token: SIMULATOR_TOKEN, dataDir: join(dataDir, `sim-${index + 1}`), port: 0, speed: 0.001, ...simulator }),
+    ),
+  );
+  const config = loadConfig(
+    {
+      NODE_ENV: 'test',
+      DATA_DIR: dataDir,
+      ADMIN_KEY: TEST_ADMIN_KEY,
+      API_KEY: TEST_API_KEY,
+      ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      EVENTSTORE_SQLITE_SYNCHRONOUS: 'NORMAL',
+      DEADLINE_TICK_MS: '25',
+      WORKER_POLL_MIN_MS: '20',
+      WORKER_POLL_MAX_MS: '100',
+      PROCESS_RETRY_BASE_MS: '20',
+      WORKERS: JSON.stringify(simulators.map((simulator, index) => ({ id: `sim-${index + 1}`, baseUrl: simulator.url, token: SIMULATOR_TOKEN }))),
+      ...options.env,
+    },
+    { rootDir: resolve(process.cwd()) },
+  );
+  const app = await createHttpApp(AppModule.register({ config, role: 'server', clock: options.clock }), config, false);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+  const store = app.get<EventStore>(EVENT_STORE);
+  return {
+    url,
+    app,
+    config,
+    dataDir,
+    simulators,
+    store,
+    runtime: app.get(PlatformRuntime),
+    http(path, init = {}) {
+      const { json, auth = true, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (auth && !headers.has('x-api-key') && !headers.has('cookie')) headers.set('x-api-key', TEST_API_KEY);
+      if (json !== undefined) headers.set('content-type', 'application/json');
+      return fetch(`${url}${path}`, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+    },
+    async events() {
+      const all: RecordedEvent[] = [];
+      for (let after = 0; ; ) {
+        const batch = await store.readAll({ after, maxCount: 5000 });
+        if (batch.length === 0) return all;
+        all.push(...batch);
+        after = batch[batch.length - 1].position;
+      }
+    },
+    async close(closeOptions = {}) {
+      await app.close();
+      await Promise.all(simulators.map((simulator) => simulator.close()));
+      if (!closeOptions.keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls GET /status/{id} until `until` holds (or fails the test after `timeoutMs`). */
+export async function waitForStatus(
+  app: Pick<TestApp, 'http'>,
+  taskId: string,
+  until: (status: { status: string; progress: number; error?: { code: string } | null }) => boolean,
+  timeoutMs = 20_000,
+): Promise<Record<string, any>> {
+  const started = Date.now();
+  let last: Record<string, any> = {};
+  while (Date.now() - started < timeoutMs) {
+    const response = await app.http(`/status/${taskId}`);
+    last = (await response.json()) as Record<string, any>;
+    if (response.ok && until(last as never)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`task ${taskId} did not reach the expected state in ${timeoutMs} ms; last: ${JSON.stringify(last)}`);
+}
