@@ -35,8 +35,9 @@ if (existsSync(jsonOut)) {
 
 const pythonTests = join(root, 'gpu/modal/tests');
 if (runPython && existsSync(pythonTests)) {
-  const probe = spawnSync('python3', ['-c', 'import pytest, PIL, numpy'], { cwd: root });
-  if (probe.status !== 0) {
+  // Debian's python3-pytest/-pil/-numpy live beside /usr/bin/python3, which may not be the python3 on PATH.
+  const python = ['/usr/bin/python3', 'python3'].find((candidate) => spawnSync(candidate, ['-c', 'import pytest, PIL, numpy'], { cwd: root }).status === 0);
+  if (!python) {
     const required = (process.env.REQUIRE_SERVICES ?? '').split(',').includes('python');
     process.stdout.write(`\n!!! SKIPPED: Python worker tests (gpu/modal/tests) — python3 with pytest, PIL and numpy is missing (apt-get install python3-pytest python3-pil python3-numpy)\n`);
     if (required) {
@@ -44,7 +45,7 @@ if (runPython && existsSync(pythonTests)) {
       exitCode = 1;
     } else totals.skipped += 1;
   } else {
-    const pytest = spawnSync('python3', ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', pythonTests], { cwd: root, encoding: 'utf8' });
+    const pytest = spawnSync(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', pythonTests], { cwd: root, encoding: 'utf8' });
     process.stdout.write(pytest.stdout + pytest.stderr);
     const summary = (pytest.stdout.trim().split('\n').pop() ?? '').replace(/=/g, '');
     for (const [, count, kind] of summary.matchAll(/(\d+) (passed|failed|skipped|error|errors)/g)) {
