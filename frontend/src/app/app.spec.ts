@@ -41,6 +41,10 @@ describe('App', () => {
   it('loads a feature page lazily and marks its link as current', async () => {
     const fixture = TestBed.createComponent(App);
     await TestBed.inject(Router).navigateByUrl('/gallery');
+    fixture.detectChanges();
+    const backend = TestBed.inject(HttpTestingController);
+    backend.expectOne((req) => req.url === '/gallery').flush({ items: [], total: 0, page: 1, per_page: 24, has_more: false });
+    backend.match('/models').forEach((req) => req.flush({ models: [], catalog: { version: 'x', common: {}, models: [] } }));
     await fixture.whenStable();
     const root = fixture.nativeElement as HTMLElement;
 

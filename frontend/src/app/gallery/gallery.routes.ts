@@ -1,5 +1,9 @@
 import type { Routes } from '@angular/router';
 
+import { GalleryItemPage } from './gallery-item-page';
 import { GalleryPage } from './gallery-page';
 
-export const GALLERY_ROUTES: Routes = [{ path: '', title: 'Gallery', component: GalleryPage }];
+export const GALLERY_ROUTES: Routes = [
+  { path: '', title: 'Gallery', component: GalleryPage },
+  { path: ':id', title: 'Gallery item', component: GalleryItemPage },
+];
