@@ -62,6 +62,19 @@ export interface TaskDispatchedData {
   account_id: string;
   job_id: string;
   attempt: number;
+  /** Estimated cost of the job in USD, fixed at dispatch so account counters rebuild exactly. */
+  estimated_cost_usd: number;
+}
+
+/** A routing decision that did not work out: this account refused or did not answer (ADM-3). */
+export interface TaskDispatchFailedData {
+  task_id: string;
+  account_id: string;
+  attempt: number;
+  /** The worker client's classification: capacity, server_error, timeout, network, unauthorized, quota, … */
+  kind: string;
+  code: string;
+  message: string;
 }
 
 export interface TaskStartedData {
@@ -130,6 +143,7 @@ export interface TaskRetriedData {
 export type TaskEvent =
   | { type: 'TaskSubmitted'; data: TaskSubmittedData }
   | { type: 'TaskDispatched'; data: TaskDispatchedData }
+  | { type: 'TaskDispatchFailed'; data: TaskDispatchFailedData }
   | { type: 'TaskStarted'; data: TaskStartedData }
   | { type: 'TaskProgressed'; data: TaskProgressedData }
   | { type: 'TaskCompleted'; data: TaskCompletedData }
@@ -144,6 +158,7 @@ export type TaskEventType = TaskEvent['type'];
 export const TASK_EVENT_TYPES: readonly TaskEventType[] = [
   'TaskSubmitted',
   'TaskDispatched',
+  'TaskDispatchFailed',
   'TaskStarted',
   'TaskProgressed',
   'TaskCompleted',

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ConfiguredWorkerRouting } from './configured-worker-routing.js';
 import { ExpireTaskDeadlineHandler } from './expire-task.deadline-handler.js';
 import { GenerationController } from './generation.controller.js';
 import { GpuDispatchProcess } from './gpu-dispatch.process.js';
@@ -14,7 +13,6 @@ import { TaskMediaController } from './task-media.controller.js';
 import { TaskStatusEntity } from './task-status/task-status.entity.js';
 import { TaskStatusProjector } from './task-status/task-status.projector.js';
 import { TaskStatusQuery } from './task-status/task-status.query.js';
-import { WORKER_ROUTING } from './worker-routing.port.js';
 
 export const GENERATION_ENTITIES = [TaskStatusEntity];
 
@@ -22,11 +20,11 @@ const COMMANDS = [ExecuteTaskCommandHandler, TaskCommands];
 const PROJECTORS = [TaskStatusProjector, TaskDeadlinesProjector];
 const PROCESSES = [GpuDispatchProcess, OutputCleanupProcess, JobFollower, ExpireTaskDeadlineHandler];
 const QUERIES = [TaskStatusQuery];
-const SERVICES = [SubmissionService, TaskActions, TaskChangeNotifier, { provide: WORKER_ROUTING, useClass: ConfiguredWorkerRouting }];
+const SERVICES = [SubmissionService, TaskActions, TaskChangeNotifier];
 
 @Module({
   controllers: [GenerationController, TaskMediaController],
   providers: [...COMMANDS, ...PROJECTORS, ...PROCESSES, ...QUERIES, ...SERVICES],
-  exports: [TaskActions, TaskCommands, TaskStatusQuery, WORKER_ROUTING],
+  exports: [TaskActions, TaskCommands, TaskStatusQuery],
 })
 export class GenerationModule {}

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { TaskCanceledData, TaskSubmittedData } from '../../../contracts/events/task-events.js';
 import { BLOB_STORE, type BlobStore } from '../platform/blob-store/blob-store.port.js';
+import { APP_CONFIG, type AppConfig } from '../platform/config/app-config.js';
 import { causedCommandContext } from '../platform/event-sourcing/command-context.js';
 import type { RecordedEvent } from '../platform/event-store/event-store.port.js';
 import { derivedId } from '../platform/ids/id-source.js';
@@ -8,7 +9,7 @@ import { AsProcessManager, type ProcessManager } from '../platform/processes/pro
 import { WorkerCallError } from '../platform/worker-client/index.js';
 import { buildJobRequest } from './job-request.builder.js';
 import { TaskCommands } from './task-command.handler.js';
-import { WORKER_ROUTING, type WorkerRouting } from './worker-routing.port.js';
+import { WORKER_ROUTING, type WorkerRouting } from '../platform/worker-client/worker-routing.port.js';
 
 /** How many accounts a task tries before it fails (ADM-3). */
 export const MAX_DISPATCH_ATTEMPTS = 3;
@@ -31,6 +32,7 @@ export class GpuDispatchProcess implements ProcessManager {
     private readonly commands: TaskCommands,
     @Inject(WORKER_ROUTING) private readonly routing: WorkerRouting,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   concurrencyKey(event: RecordedEvent): string {
@@ -58,6 +60,11 @@ export class GpuDispatchProcess implements ProcessManager {
       } catch (error) {
         if (!(error instanceof WorkerCallError)) throw error;
         lastError = error;
+        await this.commands.execute(
+          task.task_id,
+          { type: 'RecordDispatchFailure', data: { account_id: candidate.accountId, attempt: index + 1, kind: error.kind, code: error.code, message: error.message.slice(0, 300) } },
+          causedCommandContext(event, `dispatch-failed:${candidate.accountId}`, ACTOR),
+        );
         await this.routing.record({ kind: 'failed', accountId: candidate.accountId, error });
         this.logger.warn({ msg: 'dispatch failed, trying the next account', task: task.task_id, account: candidate.accountId, kind: error.kind, code: error.code });
         if (error.kind === 'invalid') {
@@ -69,7 +76,15 @@ export class GpuDispatchProcess implements ProcessManager {
       await this.routing.record({ kind: 'dispatched', accountId: candidate.accountId });
       await this.commands.execute(
         task.task_id,
-        { type: 'DispatchTask', data: { account_id: candidate.accountId, job_id: jobId, attempt: index + 1 } },
+        {
+          type: 'DispatchTask',
+          data: {
+            account_id: candidate.accountId,
+            job_id: jobId,
+            attempt: index + 1,
+            estimated_cost_usd: task.type === 'video' ? this.config.generation.videoCostUsd : this.config.generation.imageCostUsd,
+          },
+        },
         causedCommandContext(event, `dispatch:${candidate.accountId}`, ACTOR),
       );
       return;

@@ -4,4 +4,4 @@ export { TaskActions } from './task-actions.service.js';
 export { TaskCommands } from './task-command.handler.js';
 export { TaskStatusQuery } from './task-status/task-status.query.js';
 export { checkTaskId } from './generation.controller.js';
-export { WORKER_ROUTING, type WorkerRouting, type RoutedWorker, type DispatchOutcome } from './worker-routing.port.js';
+export { taskDecider, type TaskState } from './task.decider.js';

@@ -13,7 +13,7 @@ import { WorkerCallError, type WorkerClient, type WorkerMedia } from '../platfor
 import { buildJobRequest } from './job-request.builder.js';
 import { TaskCommands } from './task-command.handler.js';
 import { TaskStatusEntity } from './task-status/task-status.entity.js';
-import { WORKER_ROUTING, type WorkerRouting } from './worker-routing.port.js';
+import { WORKER_ROUTING, type WorkerRouting } from '../platform/worker-client/worker-routing.port.js';
 
 const ACTOR = 'process:job-follower';
 const CONCURRENCY = 8;

@@ -28,7 +28,7 @@ const submitted: TaskSubmittedData = {
 const media = { sha256: 'abc', mime: 'image/png', bytes: 10, width: 512, height: 512 };
 const given = deciderSpec(taskDecider);
 const Submitted: TaskEvent = { type: 'TaskSubmitted', data: submitted };
-const Dispatched: TaskEvent = { type: 'TaskDispatched', data: { task_id: 't-1', account_id: 'a-1', job_id: 'j-1', attempt: 1 } };
+const Dispatched: TaskEvent = { type: 'TaskDispatched', data: { task_id: 't-1', account_id: 'a-1', job_id: 'j-1', attempt: 1, estimated_cost_usd: 0.015 } };
 const Started: TaskEvent = { type: 'TaskStarted', data: { task_id: 't-1' } };
 const progressed = (progress: number, stage: TaskStage = 'inferring'): TaskEvent => ({ type: 'TaskProgressed', data: { task_id: 't-1', progress, stage } });
 const Completed: TaskEvent = { type: 'TaskCompleted', data: { task_id: 't-1', result: media, preview: { ...media, mime: 'image/jpeg' }, used: { width: 512 } } };
@@ -46,8 +46,13 @@ describe('task decider', () => {
 
   describe('GEN-2: lifecycle', () => {
     it('dispatch keeps the task pending, at stage dispatched', () => {
-      given([Submitted]).when({ type: 'DispatchTask', data: { account_id: 'a-1', job_id: 'j-1', attempt: 1 } }).then([Dispatched]);
-      given([Submitted, Dispatched]).when({ type: 'DispatchTask', data: { account_id: 'a-1', job_id: 'j-1', attempt: 1 } }).then([]);
+      given([Submitted]).when({ type: 'DispatchTask', data: { account_id: 'a-1', job_id: 'j-1', attempt: 1, estimated_cost_usd: 0.015 } }).then([Dispatched]);
+      given([Submitted, Dispatched]).when({ type: 'DispatchTask', data: { account_id: 'a-1', job_id: 'j-1', attempt: 1, estimated_cost_usd: 0.015 } }).then([]);
+    });
+    it('ADM-3: records a refused dispatch attempt while no account has the job, and ignores one after', () => {
+      const failure = { account_id: 'a-0', attempt: 1, kind: 'server_error', code: 'http_502', message: 'bad gateway' };
+      given([Submitted]).when({ type: 'RecordDispatchFailure', data: failure }).then([{ type: 'TaskDispatchFailed', data: { task_id: 't-1', ...failure } }]);
+      given([Submitted, Dispatched]).when({ type: 'RecordDispatchFailure', data: failure }).then([]);
     });
     it('a worker-side queue report does not start the task', () =>
       given([Submitted, Dispatched]).when({ type: 'RecordProgress', data: { progress: 0, stage: 'queued' } }).then([]));
@@ -109,7 +114,7 @@ describe('task decider', () => {
   describe('properties over every command sequence', () => {
     const stage = fc.constantFrom<TaskStage>('queued', 'dispatched', 'loading_model', 'inferring', 'encoding', 'storing');
     const command: fc.Arbitrary<TaskCommand> = fc.oneof(
-      fc.record({ type: fc.constant('DispatchTask' as const), data: fc.record({ account_id: fc.constant('a'), job_id: fc.constantFrom('j1', 'j2'), attempt: fc.nat(3) }) }),
+      fc.record({ type: fc.constant('DispatchTask' as const), data: fc.record({ account_id: fc.constant('a'), job_id: fc.constantFrom('j1', 'j2'), attempt: fc.nat(3), estimated_cost_usd: fc.constant(0.01) }) }),
       fc.record({ type: fc.constant('RecordProgress' as const), data: fc.record({ progress: fc.integer({ min: -10, max: 120 }), stage }) }),
       fc.record({ type: fc.constant('CompleteTask' as const), data: fc.constant(Completed.data as never) }),
       fc.record({ type: fc.constant('FailTask' as const), data: fc.constant({ code: 'worker_error', message: 'm', user_action: 'u' }) }),

@@ -48,6 +48,8 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
           stage: 'dispatched',
           dispatch: { accountId: event.data.account_id, jobId: event.data.job_id, attempt: event.data.attempt },
         }));
+      case 'TaskDispatchFailed':
+        return state;
       case 'TaskStarted':
         return withTask(state, (task) => ({ ...task, status: 'processing' }));
       case 'TaskProgressed':
@@ -83,6 +85,8 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
       case 'DispatchTask':
         if (task.status !== 'pending' || task.dispatch?.jobId === command.data.job_id) return [];
         return [{ type: 'TaskDispatched', data: { task_id: taskId, ...command.data } }];
+      case 'RecordDispatchFailure':
+        return task.status === 'pending' && !task.dispatch ? [{ type: 'TaskDispatchFailed', data: { task_id: taskId, ...command.data } }] : [];
       case 'RecordProgress':
         return recordProgress(task, command.data);
       case 'CompleteTask':

@@ -16,6 +16,8 @@ import { catalogProvider, SCHEMA_RELATIVE_PATH } from './catalog/catalog.loader.
 import { ID_SOURCE, RandomIdSource, type IdSource } from './ids/id-source.js';
 import { ConsumerCheckpointEntity } from './persistence/consumer-checkpoint.entity.js';
 import { readModelOptions, type Entities } from './persistence/read-model-datasource.js';
+import { serializeSqliteAccess } from './persistence/sqlite-serializer.js';
+import { DataSource } from 'typeorm';
 import { ParkedEventEntity } from './processes/parked-event.entity.js';
 import { PlatformRuntime, RUNTIME_ROLE, type RuntimeRole } from './platform-runtime.js';
 
@@ -60,7 +62,14 @@ export class PlatformModule {
       imports: [
         DiscoveryModule,
         CqrsModule.forRoot(),
-        TypeOrmModule.forRoot(readModelOptions(options.config.readModel, [...PLATFORM_ENTITIES, ...(options.entities as unknown[])] as Entities)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => readModelOptions(options.config.readModel, [...PLATFORM_ENTITIES, ...(options.entities as unknown[])] as Entities),
+          dataSourceFactory: async (dataSourceOptions) => {
+            const dataSource = new DataSource(dataSourceOptions!);
+            if (options.config.readModel.kind === 'sqlite') serializeSqliteAccess(dataSource);
+            return dataSource.initialize();
+          },
+        }),
       ],
       controllers: [HealthController],
       providers,

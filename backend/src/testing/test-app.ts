@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { AccountEntity } from '../worker-accounts/account-status/account.entity.js';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../../gpu/simulator/simulator.js';
 import { AppModule } from '../app.module.js';
 import type { Clock } from '../platform/clock/clock.js';
@@ -23,6 +25,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   clock?: Clock;
   dataDir?: string;
+  /** Wait until the configured accounts reach this state before returning (default ready). */
+  accountsReady?: 'ready' | 'settled' | 'none';
 }
 
 export interface TestApp {
@@ -60,6 +64,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       WORKER_POLL_MIN_MS: '20',
       WORKER_POLL_MAX_MS: '100',
       PROCESS_RETRY_BASE_MS: '20',
+      ACCOUNT_HEALTH_ATTEMPTS: '3',
+      ACCOUNT_HEALTH_INTERVAL_MS: '50',
+      ACCOUNT_FAILED_COOLDOWN_MS: '60000',
       WORKERS: JSON.stringify(simulators.map((simulator, index) => ({ id: `sim-${index + 1}`, baseUrl: simulator.url, token: SIMULATOR_TOKEN }))),
       ...options.env,
     },
@@ -67,6 +74,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   );
   const app = await createHttpApp(AppModule.register({ config, role: 'server', clock: options.clock }), config, false);
   await app.listen({ port: 0, host: '127.0.0.1' });
+  await waitForAccounts(app, simulators.length, options.accountsReady ?? 'ready');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
   const store = app.get<EventStore>(EVENT_STORE);
@@ -100,6 +108,29 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       if (!closeOptions.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Logs in as admin (AUTH-4) and returns the Cookie header value to send on /admin routes. */
+export async function adminCookie(app: Pick<TestApp, 'http'>): Promise<string> {
+  const response = await app.http('/admin/session', { method: 'POST', auth: false, headers: { 'x-admin-key': TEST_ADMIN_KEY } });
+  if (response.status !== 204) throw new Error(`admin login answered ${response.status}: ${await response.text()}`);
+  const cookie = (response.headers.getSetCookie?.() ?? [response.headers.get('set-cookie') ?? '']).find((line) => line.startsWith('gg_admin_session='));
+  if (!cookie) throw new Error('admin login set no gg_admin_session cookie');
+  return cookie.split(';')[0];
+}
+
+/** Configured workers register and health-check asynchronously at boot; tests start once they settled. */
+async function waitForAccounts(app: NestFastifyApplication, count: number, until: 'ready' | 'settled' | 'none'): Promise<void> {
+  if (until === 'none' || count === 0) return;
+  const repository = app.get(DataSource).getRepository(AccountEntity);
+  const wanted = until === 'ready' ? ['ready'] : ['ready', 'failed', 'disabled'];
+  const started = Date.now();
+  while (Date.now() - started < 20_000) {
+    const accounts = await repository.find();
+    if (accounts.length >= count && accounts.every((account) => wanted.includes(account.status))) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`configured worker accounts did not become ${until}: ${JSON.stringify((await repository.find()).map((a) => [a.id, a.status, a.lastError]))}`);
 }
 
 /** Polls GET /status/{id} until `until` holds (or fails the test after `timeoutMs`). */

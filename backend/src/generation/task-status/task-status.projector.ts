@@ -84,6 +84,8 @@ export function evolveRow(row: TaskStatusEntity | undefined, recorded: RecordedE
   switch (event.type) {
     case 'TaskDispatched':
       return { ...next, stage: 'dispatched', accountId: event.data.account_id, jobId: event.data.job_id };
+    case 'TaskDispatchFailed':
+      return next;
     case 'TaskStarted':
       return { ...next, status: 'processing', startedAt: at };
     case 'TaskProgressed':

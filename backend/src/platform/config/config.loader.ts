@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { AppConfig } from './app-config.js';
@@ -55,6 +56,11 @@ export function loadConfig(env: Env, options: { rootDir?: string } = {}): AppCon
         if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError('FRONTEND_ORIGINS', `has "${origin}", which is not an origin like https://app.example.com`);
         return origin;
       }),
+    trustProxy: trustedProxies(env),
+    auth: {
+      accessMode: oneOf(env, 'ACCESS_MODE', ['open', 'invite'] as const, 'open'),
+      cookieSecure: boolean(env, 'COOKIE_SECURE', false),
+    },
     secrets: loadSecrets(env, nodeEnv, dataDir),
     catalogPath: absolute(rootDir, env.CATALOG_PATH?.trim() || 'inference_settings.json'),
     sealIntervalMs: integer(env, 'SEAL_INTERVAL_MS', 60_000, 100, 86_400_000),
@@ -73,6 +79,21 @@ export function loadConfig(env: Env, options: { rootDir?: string } = {}): AppCon
       pollMaxMs: integer(env, 'WORKER_POLL_MAX_MS', 2000, 10, 600_000),
       idempotencyWindowMs: integer(env, 'IDEMPOTENCY_WINDOW_MS', 86_400_000, 1000, 30 * 86_400_000),
       retentionDays: integer(env, 'RESULT_RETENTION_DAYS', 0, 0, 3650),
+      imageCostUsd: decimal(env, 'IMAGE_COST_USD_ESTIMATE', 0.015, 0, 100),
+      videoCostUsd: decimal(env, 'VIDEO_COST_USD_ESTIMATE', 0.05, 0, 100),
+    },
+    accounts: {
+      healthAttempts: integer(env, 'ACCOUNT_HEALTH_ATTEMPTS', 12, 1, 1000),
+      healthIntervalMs: integer(env, 'ACCOUNT_HEALTH_INTERVAL_MS', 5000, 10, 600_000),
+      cooldownMs: integer(env, 'ACCOUNT_FAILED_COOLDOWN_MS', 300_000, 10, 86_400_000),
+      monitorIntervalMs: integer(env, 'ACCOUNT_MONITOR_INTERVAL_MS', 60_000, 0, 86_400_000),
+      deployTimeoutMs: integer(env, 'ACCOUNT_DEPLOY_TIMEOUT_MS', 300_000, 100, 3_600_000),
+      deployAttempts: integer(env, 'ACCOUNT_DEPLOY_ATTEMPTS', 3, 1, 20),
+      deployBackoffMs: integer(env, 'ACCOUNT_DEPLOY_BACKOFF_MS', 10_000, 0, 600_000),
+      modalCli: env.MODAL_CLI?.trim() || 'modal',
+      modalAppPath: env.MODAL_APP_PATH?.trim() || 'gpu/modal/app.py',
+      modalUrlTemplate: modalUrlTemplate(env.MODAL_WORKER_URL_TEMPLATE?.trim() || 'https://{workspace}--gooni-gooni-worker-api.modal.run'),
+      workerBuildId: env.WORKER_BUILD_ID?.trim() || null,
     },
     workers: loadWorkers(env, dataDir, nodeEnv),
   };
@@ -97,7 +118,11 @@ function loadSecrets(env: Env, nodeEnv: AppConfig['nodeEnv'], dataDir: string): 
   }
   const apiKey = env.API_KEY?.trim() || null;
   if (apiKey !== null && apiKey.length < 16) throw new ConfigError('API_KEY', 'must be at least 16 characters when set');
-  return { adminKey, apiKey, encryptionKey, source };
+  const previousEncryptionKeys = (env.ENCRYPTION_KEY_PREVIOUS ?? '').split(',').map((key) => key.trim()).filter(Boolean);
+  for (const key of previousEncryptionKeys) {
+    if (!/^[A-Za-z0-9+/=_-]{43,}$/.test(key)) throw new ConfigError('ENCRYPTION_KEY_PREVIOUS', 'must list base64 keys of 32 bytes, separated by commas');
+  }
+  return { adminKey, apiKey, encryptionKey, previousEncryptionKeys, source };
 }
 
 /**
@@ -168,12 +193,51 @@ export function developmentSecrets(dataDir: string): { adminKey: string; encrypt
   }
 }
 
+/**
+ * TRUST_PROXY: the proxies allowed to say who the client is. Only explicit addresses, CIDRs and the named
+ * ranges proxy-addr knows; `true`, `*` or a hop count would let anyone forge X-Forwarded-For (SEC-1).
+ */
+function trustedProxies(env: Env): string[] {
+  const entries = (env.TRUST_PROXY ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const named = ['loopback', 'linklocal', 'uniquelocal'].includes(entry);
+    const validBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!named && (family === 0 || !validBits || extra !== undefined)) {
+      throw new ConfigError('TRUST_PROXY', `has "${entry}"; list proxy addresses or CIDRs (e.g. 127.0.0.1,10.0.0.0/8) or loopback, linklocal, uniquelocal`);
+    }
+  }
+  return entries;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
+}
+
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   if (!/^-?\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function modalUrlTemplate(template: string): string {
+  if (!/^https?:\/\/[^\s]+$/.test(template)) throw new ConfigError('MODAL_WORKER_URL_TEMPLATE', 'must be an http(s) URL, with {workspace} where the workspace name goes');
+  return template.replace(/\/+$/, '');
+}
+
+function decimal(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || value < min || value > max) throw new ConfigError(name, `must be a number between ${min} and ${max}, got "${raw}"`);
   return value;
 }
 

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
+import { serializeSqliteAccess } from './sqlite-serializer.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export type Entities = MixedList<Function | string | EntitySchema>;
@@ -32,5 +33,6 @@ export function readModelOptions(readModel: AppConfig['readModel'], entities: En
 }
 
 export function createReadModelDataSource(readModel: AppConfig['readModel'], entities: Entities): DataSource {
-  return new DataSource(readModelOptions(readModel, entities));
+  const dataSource = new DataSource(readModelOptions(readModel, entities));
+  return readModel.kind === 'sqlite' ? serializeSqliteAccess(dataSource) : dataSource;
 }

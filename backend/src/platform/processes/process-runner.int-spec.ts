@@ -125,4 +125,35 @@ describe('ProcessRunner', () => {
     expect(log.indexOf('end fast 3')).toBeLessThan(log.indexOf('end slow 1'));
     expect(log.indexOf('end slow 1')).toBeLessThan(log.indexOf('start slow 2'));
   });
+
+  it('a slow key does not hold back later events of other keys, and the checkpoint never passes an unfinished event', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const finished: string[] = [];
+    const manager: ProcessManager = {
+      name: 'watermark',
+      handles: ['Ordered'],
+      concurrencyKey: (event) => event.stream,
+      async handle(event) {
+        if (event.stream === 'slow') await gate;
+        finished.push(event.stream);
+      },
+    };
+    const runner = new ProcessRunner(store, ds, [manager], clock);
+    await runner.start();
+    const slowPosition = (await store.append('slow', [testEvent('Ordered', { n: 1 })], { expectedRevision: 'any' })).position;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const fastPosition = (await store.append('fast', [testEvent('Ordered', { n: 2 })], { expectedRevision: 'any' })).position;
+    const started = Date.now();
+    while (!finished.includes('fast') && Date.now() - started < 3000) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(finished).toEqual(['fast']);
+    const [status] = await runner.status();
+    expect(status.position).toBeLessThan(slowPosition);
+    release();
+    await runner.waitFor(fastPosition);
+    await runner.stop();
+    expect(finished).toEqual(['fast', 'slow']);
+    const checkpoint = await ds.getRepository(ConsumerCheckpointEntity).findOneByOrFail({ name: 'watermark' });
+    expect(checkpoint.position).toBeGreaterThanOrEqual(fastPosition);
+  });
 });

@@ -3,6 +3,7 @@ import type { Clock } from '../clock/clock.js';
 import type { EventStore, RecordedEvent, Subscription } from '../event-store/event-store.port.js';
 import { ConsumerCheckpointEntity } from '../persistence/consumer-checkpoint.entity.js';
 import { ParkedEventEntity } from './parked-event.entity.js';
+import { ProcessLane } from './process-lane.js';
 import type { ProcessManager } from './process-manager.js';
 
 export interface ProcessRunnerOptions {
@@ -27,6 +28,8 @@ export interface ProcessStatus {
  */
 export class ProcessRunner {
   private readonly subscriptions = new Map<string, Subscription>();
+  private readonly lanes = new Map<string, ProcessLane>();
+  private saving = new Map<string, Promise<unknown>>();
   private readonly retryBaseMs: number;
   private readonly maxAttempts: number;
 
@@ -44,9 +47,16 @@ export class ProcessRunner {
   async start(): Promise<void> {
     for (const manager of this.managers) {
       const after = await this.checkpoint(manager.name);
+      const lane = new ProcessLane(
+        after,
+        (event) => manager.concurrencyKey?.(event) ?? '',
+        (event) => this.handleOne(manager, event),
+        (position) => this.saveCheckpoint(manager.name, position),
+      );
+      this.lanes.set(manager.name, lane);
       this.subscriptions.set(
         manager.name,
-        this.store.subscribe((events, through) => this.handleBatch(manager, events, through), {
+        this.store.subscribe((events, through) => lane.enqueue(events, through), {
           after,
           batchSize: this.options.batchSize ?? 100,
           types: manager.handles,
@@ -57,7 +67,19 @@ export class ProcessRunner {
 
   async stop(): Promise<void> {
     await Promise.all([...this.subscriptions.values()].map((subscription) => subscription.stop()));
+    await Promise.all([...this.lanes.values()].map((lane) => lane.drain()));
+    await Promise.all([...this.saving.values()]);
     this.subscriptions.clear();
+    this.lanes.clear();
+  }
+
+  /** Checkpoint writes are serialised per manager and never move backwards. */
+  private saveCheckpoint(name: string, position: number): void {
+    const previous = this.saving.get(name) ?? Promise.resolve();
+    this.saving.set(
+      name,
+      previous.then(() => this.dataSource.getRepository(ConsumerCheckpointEntity).update({ name }, { position })).catch(() => undefined),
+    );
   }
 
   async status(): Promise<ProcessStatus[]> {
@@ -65,12 +87,12 @@ export class ProcessRunner {
     const checkpoints = await this.dataSource.getRepository(ConsumerCheckpointEntity).findBy({ kind: 'process' });
     const parked = await this.dataSource.getRepository(ParkedEventEntity).find();
     return this.managers.map((manager) => {
-      const position = this.subscriptions.get(manager.name)?.position ?? checkpoints.find((c) => c.name === manager.name)?.position ?? 0;
+      const position = this.lanes.get(manager.name)?.watermark ?? checkpoints.find((c) => c.name === manager.name)?.position ?? 0;
       return {
         name: manager.name,
         position,
         lag: Math.max(0, head - position),
-        running: this.subscriptions.has(manager.name),
+        running: this.lanes.has(manager.name),
         parked: parked.filter((entry) => entry.consumer === manager.name).length,
       };
     });
@@ -79,7 +101,7 @@ export class ProcessRunner {
   /** Resolves once every process manager has handled the log through `position` (tests, shutdown). */
   async waitFor(position: number, timeoutMs = 10_000): Promise<void> {
     const started = Date.now();
-    while ([...this.subscriptions.values()].some((subscription) => subscription.position < position)) {
+    while ([...this.lanes.values()].some((lane) => lane.watermark < position)) {
       if (Date.now() - started > timeoutMs) throw new Error(`process managers did not reach position ${position}`);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -93,23 +115,16 @@ export class ProcessRunner {
     return 0;
   }
 
-  private async handleBatch(manager: ProcessManager, events: readonly RecordedEvent[], through: number): Promise<void> {
-    if (manager.concurrencyKey) {
-      const groups = new Map<string, RecordedEvent[]>();
-      for (const event of events) {
-        const key = manager.concurrencyKey(event);
-        groups.set(key, [...(groups.get(key) ?? []), event]);
-      }
-      await Promise.all([...groups.values()].map(async (group) => {
-        for (const event of group) await this.handleOne(manager, event);
-      }));
-    } else {
-      for (const event of events) await this.handleOne(manager, event);
+  /** Never throws: a handler that keeps failing parks its event, and a failure to park is logged by the caller's hook. */
+  private async handleOne(manager: ProcessManager, event: RecordedEvent): Promise<void> {
+    try {
+      await this.attempt(manager, event);
+    } catch (error) {
+      this.options.onParked?.({ id: `${manager.name}:${event.position}`, consumer: manager.name, position: event.position, eventId: event.id, eventType: event.type, stream: event.stream, attempts: 0, error: `could not park: ${String(error)}`, parkedAt: this.clock.now().toISOString() }, error);
     }
-    await this.dataSource.getRepository(ConsumerCheckpointEntity).update({ name: manager.name }, { position: through });
   }
 
-  private async handleOne(manager: ProcessManager, event: RecordedEvent): Promise<void> {
+  private async attempt(manager: ProcessManager, event: RecordedEvent): Promise<void> {
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
       try {

@@ -13,7 +13,7 @@ import type { WorkerCallOptions, WorkerClient, WorkerMedia } from './worker-clie
 import { classifyHttpFailure, classifyThrown, networkCodeOf } from './worker-error-classifier.js';
 
 export interface HttpWorkerClientOptions {
-  /** e.g. `http://127.0.0.1:8081` or `https://<workspace>--gooni-worker.modal.run`. */
+  /** e.g. `http://127.0.0.1:8081` or `https://<workspace>--gooni-gooni-worker-api.modal.run`. */
   baseUrl: string;
   /** The account's bearer token. */
   token: string;

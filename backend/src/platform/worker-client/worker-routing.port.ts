@@ -1,4 +1,5 @@
-import type { WorkerCallError, WorkerClient } from '../platform/worker-client/index.js';
+import type { WorkerCallError } from './worker-call.error.js';
+import type { WorkerClient } from './worker-client.port.js';
 
 export interface RoutedWorker {
   accountId: string;
