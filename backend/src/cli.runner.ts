@@ -4,8 +4,9 @@ import { AppModule } from './app.module.js';
 import type { CliCommand, CliIo } from './platform/cli/cli-command.js';
 import { PLATFORM_CLI_COMMANDS } from './platform/cli/platform-cli.commands.js';
 import { loadConfig } from './platform/config/config.loader.js';
+import { secretsRotate } from './worker-accounts/index.js';
 
-const COMMANDS: readonly CliCommand[] = [...PLATFORM_CLI_COMMANDS];
+const COMMANDS: readonly CliCommand[] = [...PLATFORM_CLI_COMMANDS, secretsRotate];
 
 /** `npm run gg -- <group> <action> [options]`: operator and auditor commands on the same modules as the server. */
 export async function runCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
