@@ -13,7 +13,7 @@ import { ApiError } from '../core/api-error';
 import type { GalleryItem } from '../core/api-types';
 import { CatalogStore } from '../core/catalog.store';
 import { EmptyState } from '../shared/empty-state';
-import { formatDateTime } from '../shared/format';
+import { formatShortDate } from '../shared/format';
 import { Icon } from '../shared/icon';
 import { PageHeader } from '../shared/page-header';
 import { TypeBadge } from '../shared/type-badge';
@@ -82,7 +82,7 @@ export class GalleryPage {
   }
 
   protected date(iso: string): string {
-    return formatDateTime(iso);
+    return formatShortDate(iso);
   }
 
   protected duration(item: GalleryItem): string {

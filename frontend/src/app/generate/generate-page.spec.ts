@@ -301,5 +301,21 @@ describe('GeneratePage (CAT-3, GEN-1, GAL-3)', () => {
     expect(field('prompt').querySelector('textarea')?.value).toBe('again please');
     expect(numberInput('seed').value).toBe('1234');
     expect(numberInput('steps').value).toBe('33');
+    expect(root.querySelector('mat-slide-toggle button')?.getAttribute('aria-checked')).toBe('false');
+  });
+
+  it('turns Advanced on when the copied settings lie outside the recommended range', async () => {
+    await open('t-10');
+    backend.expectOne('/status/t-10').flush({
+      task_id: 't-10', status: 'done', model: 'flux', mode: 'txt2img', prompt: 'quick smoke run', negative_prompt: '',
+      width: 256, height: 256, seed: 1, output_format: 'png', parameters: { steps: 4, guidance_scale: 3.5, sampler: 'Euler' },
+    });
+    await settle();
+    await fixture.whenStable();
+    fixture.detectChanges();
+
+    expect(root.querySelector('mat-slide-toggle button')?.getAttribute('aria-checked')).toBe('true');
+    expect(numberInput('steps').value).toBe('4');
+    expect(numberInput('width').min).toBe('256');
   });
 });

@@ -48,7 +48,7 @@ interface Row {
     .subtitle { margin: 12px 0 4px; font: var(--mat-sys-title-small); color: var(--mat-sys-on-surface-variant); }
     .prompt { margin: 0; font: var(--mat-sys-body-large); white-space: pre-wrap; overflow-wrap: anywhere; }
     .negative { font: var(--mat-sys-body-medium); color: var(--mat-sys-on-surface-variant); }
-    .rows { display: grid; grid-template-columns: repeat(auto-fill, minmax(160px, 1fr)); gap: 12px 16px; margin: 0; }
+    .rows { display: grid; grid-template-columns: repeat(auto-fill, minmax(132px, 1fr)); gap: 12px 16px; margin: 0; }
     .row { display: flex; flex-direction: column; gap: 2px; min-inline-size: 0; }
     dt { font: var(--mat-sys-label-medium); color: var(--mat-sys-on-surface-variant); }
     dd { margin: 0; font: var(--mat-sys-body-large); overflow-wrap: anywhere; }

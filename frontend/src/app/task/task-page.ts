@@ -114,6 +114,11 @@ export class TaskPage {
     });
   }
 
+  protected fieldLabel(field: string): string {
+    const task = this.task();
+    return task ? this.catalog.fieldLabel(task.model, field) : field;
+  }
+
   protected async cancel(): Promise<void> {
     this.busy.set('cancel');
     try {

@@ -194,9 +194,14 @@ export class GenerateForm {
     const catalog = this.catalog();
     const model = catalog?.models.find((m) => m.id === modelId || m.aliases.includes(modelId));
     if (!catalog || !model) return false;
-    this.drafts.update((drafts) => ({ ...drafts, [model.id]: draftFromSettings(catalog, model, source) }));
+    const draft = draftFromSettings(catalog, model, source);
+    this.drafts.update((drafts) => ({ ...drafts, [model.id]: draft }));
     this.modelId.set(model.id);
     this.clearFeedback();
+    // A task sent by an API client may use values outside the recommended range; show them as they were.
+    const fields = resolveModelFields(catalog, model);
+    const problems = (advanced: boolean) => Object.keys(validateDraft(visibleFieldViews(fields, model, draft, advanced), draft, advanced)).length;
+    if (problems(true) < problems(false)) this.advanced.set(true);
     return true;
   }
 
