@@ -174,7 +174,9 @@ export class GeneratePage {
     } finally {
       this.prefilling.set(false);
       // Drop `?from` so a reload keeps the user's later edits instead of prefilling again.
-      await this.router.navigate([], { queryParams: { from: null }, queryParamsHandling: 'merge', replaceUrl: true });
+      if (this.router.url.startsWith('/generate')) {
+        await this.router.navigate([], { queryParams: { from: null }, queryParamsHandling: 'merge', replaceUrl: true });
+      }
     }
   }
 
