@@ -41,6 +41,8 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
   account_not_found: 404,
   api_key_not_found: 404,
   stream_not_found: 404,
+  projection_not_found: 404,
+  rebuild_in_progress: 409,
   // platform
   service_unavailable: 503,
   internal_error: 500,
