@@ -40,6 +40,7 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
   // admin
   account_not_found: 404,
   api_key_not_found: 404,
+  access_code_not_found: 404,
   stream_not_found: 404,
   projection_not_found: 404,
   rebuild_in_progress: 409,

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error.js';
+import { secretRedactor } from '../logging/secret-redactor.js';
 import { statusForCode } from './error-status.js';
 
 export interface ErrorBody {
@@ -33,6 +34,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const { status, body, headers } = toErrorResponse(exception);
+    // AUD-5: a detail may quote a value the client sent; never echo a known secret or token.
+    body.detail = secretRedactor.redact(body.detail);
     if (status >= 500) {
       this.logger.error({ msg: 'request failed', code: body.code, method: request?.method, url: request?.routeOptions?.url, err: exception });
     }
@@ -61,7 +64,8 @@ export function toErrorResponse(exception: unknown): { status: number; body: Err
       status,
       body: {
         code: known?.code ?? (status >= 500 ? 'internal_error' : 'bad_request'),
-        detail: status >= 500 ? 'The server could not complete the request.' : Array.isArray(message) ? message.join('; ') : String(message),
+        // Nest's 404 quotes the URL ("Cannot GET /x?api_key=…"): the query string is dropped (AUD-5).
+        detail: status >= 500 ? 'The server could not complete the request.' : (Array.isArray(message) ? message.join('; ') : String(message)).replace(/(\/[^\s?]*)\?\S*/g, '$1'),
         user_action: known?.action ?? (status >= 500 ? 'Try again later; if it persists, tell the operator.' : 'Check the request and try again.'),
       },
       headers: {},

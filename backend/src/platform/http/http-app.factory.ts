@@ -4,11 +4,16 @@ import type { DynamicModule, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { AppConfig } from '../config/app-config.js';
 import { HttpExceptionFilter } from '../errors/http-exception.filter.js';
 import { requestContext } from '../logging/request-context.js';
 import { randomUUID } from 'node:crypto';
+import { SECURITY_EVENTS, type SecurityEvents } from '../security/security-events.port.js';
+import { registerCors } from './cors.hook.js';
+import { contentSecurityPolicy } from './content-security-policy.js';
 
 /** Paths that are never answered with the web app, even for a browser navigation. */
 const API_ONLY = /^\/(results|preview|docs|health|status\/[^/]+\/stream)(\/|$|\?)/;
@@ -21,7 +26,8 @@ export async function createHttpApp(module: DynamicModule, config: AppConfig, lo
   const adapter = new FastifyAdapter({
     // Generation bodies carry up to a few reference images of ≤ 12 MB each, base64-encoded.
     bodyLimit: 64 * 1024 * 1024,
-    trustProxy: false,
+    // Only the proxies TRUST_PROXY names may say who the client is; otherwise the socket decides (SEC-1).
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     genReqId: () => randomUUID(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger, bufferLogs: logger !== false });
@@ -35,6 +41,14 @@ export async function createHttpApp(module: DynamicModule, config: AppConfig, lo
     requestContext.enterWith({ correlationId, source: request.ip });
     done();
   });
+  // Security headers on every answer, the CORS verdict before any route runs (SEC-2), cookies for AUTH-2/4.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { directives: contentSecurityPolicy() },
+    // Media may be embedded by the allowed frontend origins; otherwise only by this origin.
+    crossOriginResourcePolicy: { policy: config.frontendOrigins.length > 0 ? 'cross-origin' : 'same-origin' },
+  });
+  registerCors(fastify, config.frontendOrigins, optionalProvider<SecurityEvents>(app, SECURITY_EVENTS));
+  await app.register(fastifyCookie);
 
   const document = SwaggerModule.createDocument(
     app,
@@ -59,4 +73,12 @@ export async function createHttpApp(module: DynamicModule, config: AppConfig, lo
     });
   }
   return app;
+}
+
+function optionalProvider<T>(app: NestFastifyApplication, token: symbol): T | null {
+  try {
+    return app.get<T>(token, { strict: false });
+  } catch {
+    return null;
+  }
 }

@@ -5,6 +5,7 @@
  */
 export class SecretRedactor {
   private readonly values = new Set<string>();
+  private readonly shapes: RegExp[] = [];
   private pattern: RegExp | null = null;
 
   register(...secrets: (string | null | undefined)[]): void {
@@ -16,10 +17,21 @@ export class SecretRedactor {
     }
   }
 
+  /**
+   * Redacts every value of a recognisable shape (e.g. `ggs_<43 chars>` session tokens), including values
+   * this process never issued: bounded memory however many sessions exist (specs/security.md).
+   */
+  registerShape(shape: RegExp): void {
+    if (this.shapes.some((known) => known.source === shape.source)) return;
+    this.shapes.push(new RegExp(shape.source, 'g'));
+  }
+
   redact(text: string): string {
-    if (this.values.size === 0) return text;
+    let out = text;
+    for (const shape of this.shapes) out = out.replace(shape, '[REDACTED]');
+    if (this.values.size === 0) return out;
     this.pattern ??= new RegExp([...this.values].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g');
-    return text.replace(this.pattern, '[REDACTED]');
+    return out.replace(this.pattern, '[REDACTED]');
   }
 }
 
