@@ -12,6 +12,11 @@ export interface AdminSessionIssuedData {
   /** Absolute end (12 h after issue). */
   expires_at: string;
   idle_timeout_seconds: number;
+  /**
+   * 16 hex of HMAC-SHA256(admin key, "gg-admin-session"): names the admin key that opened the session, so a
+   * new ADMIN_KEY ends every session opened with the old one. Not reversible to the key.
+   */
+  key_fingerprint: string;
 }
 
 export interface AdminSessionRevokedData {

@@ -3,7 +3,7 @@ import { deciderSpec } from '../platform/testing/decider-spec.js';
 import type { AdminSessionCommand } from './admin-session.commands.js';
 import { adminSessionDecider } from './admin-session.decider.js';
 
-const issued = { admin_session_id: 'a1', token_hash: 'h', issued_at: '2026-01-01T00:00:00.000Z', expires_at: '2026-01-01T12:00:00.000Z', idle_timeout_seconds: 1800 };
+const issued = { admin_session_id: 'a1', token_hash: 'h', issued_at: '2026-01-01T00:00:00.000Z', expires_at: '2026-01-01T12:00:00.000Z', idle_timeout_seconds: 1800, key_fingerprint: '0123456789abcdef' };
 const Issued: AdminSessionEvent = { type: 'AdminSessionIssued', data: issued };
 const expire = (reason: 'idle' | 'absolute', at: string, last = '2026-01-01T00:00:00.000Z'): AdminSessionCommand => ({
   type: 'ExpireAdminSession',

@@ -99,6 +99,18 @@ describe('AUTH-4: admin sessions', () => {
     }
   });
 
+  it('AUTH-4: a new ADMIN_KEY ends every admin session the old key opened (recovery from a leak)', async () => {
+    const cookie = await app.admin();
+    const dataDir = app.config.dataDir;
+    await app.close({ keepData: true });
+    app = await startSecurityApp({ clock, dataDir, env: { ADMIN_KEY: `${SECURITY_ADMIN_KEY}-rotated` } });
+    const answer = await whoami(cookie);
+    expect([answer.status, answer.body.code, answer.body.metadata.reason]).toEqual([401, 'admin_session_required', 'admin_key_rotated']);
+    expect((await app.request('POST', '/admin/session', { headers: { 'x-admin-key': SECURITY_ADMIN_KEY } })).status).toBe(401);
+    const fresh = await app.request('POST', '/admin/session', { headers: { 'x-admin-key': `${SECURITY_ADMIN_KEY}-rotated` } });
+    expect(fresh.status).toBe(204);
+  });
+
   it('AUTH-4: an API key or a generation session is not an admin session', async () => {
     const session = await app.session();
     expect((await app.request('GET', '/admin/api-keys', { cookie: session })).body.code).toBe('admin_session_required');

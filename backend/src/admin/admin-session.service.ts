@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ALL_SCOPES } from '../platform/auth/principal.js';
 import { authUnavailable, credentialError, failClosed, type AdminSessionVerifier, type CredentialVerdict } from '../platform/auth/credential-verifier.port.js';
+import { createHmac } from 'node:crypto';
 import { hashSecret, randomSecret, sameSecret } from '../platform/auth/secret-token.js';
 import { CLOCK, type Clock } from '../platform/clock/clock.js';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config.js';
@@ -68,7 +69,17 @@ export class AdminSessionService implements AdminSessionVerifier {
       await this.sessions.touch(id, now.toISOString());
       const executed = await this.commands.execute(
         id,
-        { type: 'IssueAdminSession', data: { admin_session_id: id, token_hash: hashSecret(token), issued_at: now.toISOString(), expires_at: expiresAt, idle_timeout_seconds: ADMIN_IDLE_TIMEOUT_SECONDS } },
+        {
+          type: 'IssueAdminSession',
+          data: {
+            admin_session_id: id,
+            token_hash: hashSecret(token),
+            issued_at: now.toISOString(),
+            expires_at: expiresAt,
+            idle_timeout_seconds: ADMIN_IDLE_TIMEOUT_SECONDS,
+            key_fingerprint: adminKeyFingerprint(adminKey),
+          },
+        },
         requestCommandContext(derivedId(id, 'issue'), `admin:${id}`, source),
       );
       await this.runtime.projections.waitFor(executed.position, { names: [ADMIN_SESSIONS_PROJECTION] });
@@ -90,6 +101,8 @@ export class AdminSessionService implements AdminSessionVerifier {
     const row = await this.sessions.byTokenHash(hashSecret(token));
     if (!row) return denied('unknown');
     if (row.status !== 'active') return denied(row.status, row);
+    // A new ADMIN_KEY ends every session the old key opened (recovery from a leaked key).
+    if (!sameSecret(row.keyFingerprint, adminKeyFingerprint(this.config.secrets.adminKey))) return denied('admin_key_rotated', row);
     const now = this.clock.now();
     const lastActivityAt = (await this.sessions.lastActivity(row.id)) ?? row.issuedAt;
     if (now.getTime() >= Date.parse(row.expiresAt)) {
@@ -128,4 +141,9 @@ export class AdminSessionService implements AdminSessionVerifier {
       this.logger.warn({ msg: 'could not record an admin session expiry', session: row.id, err: error });
     }
   }
+}
+
+/** Names the admin key without revealing it (see AdminSessionIssuedData.key_fingerprint). */
+export function adminKeyFingerprint(adminKey: string): string {
+  return createHmac('sha256', adminKey).update('gg-admin-session').digest('hex').slice(0, 16);
 }

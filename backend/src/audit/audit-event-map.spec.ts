@@ -13,7 +13,7 @@ const samples: Record<string, unknown> = {
   ApiKeyIssued: { key_id: 'k', name: 'n', scopes: ['read'], prefix: 'gg_k_abcd', secret_hash: 'd'.repeat(64), issued_at: 't', expires_at: 't', lifetime_days: 90 },
   ApiKeyRotated: { key_id: 'k', prefix: 'p2', secret_hash: 'c'.repeat(64), rotated_at: 't', expires_at: 't', previous_prefix: 'p1', previous_valid_until: 't' },
   ApiKeyRevoked: { key_id: 'k', revoked_at: 't', reason: 'r' },
-  AdminSessionIssued: { admin_session_id: 'a', token_hash: 'b'.repeat(64), issued_at: 't', expires_at: 't', idle_timeout_seconds: 1800 },
+  AdminSessionIssued: { admin_session_id: 'a', token_hash: 'b'.repeat(64), issued_at: 't', expires_at: 't', idle_timeout_seconds: 1800, key_fingerprint: '0123456789abcdef' },
   AdminSessionRevoked: { admin_session_id: 'a', reason: 'logout' },
   AdminSessionExpired: { admin_session_id: 'a', reason: 'idle', expired_at: 't', last_activity_at: 't' },
   AccessDenied: security,

@@ -49,12 +49,14 @@ export interface SecurityTestApp {
   /** A fresh admin session; returns the Cookie header value. */
   admin(ip?: string): Promise<string>;
   events(): Promise<RecordedEvent[]>;
-  close(): Promise<void>;
+  close(options?: { keepData?: boolean }): Promise<void>;
 }
 
 /** The whole backend built as main.ts builds it, driven with Fastify's inject (no port, any client address). */
-export async function startSecurityApp(options: { env?: Record<string, string>; clock?: Clock; captureLogs?: boolean } = {}): Promise<SecurityTestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gg-sec-'));
+export async function startSecurityApp(
+  options: { env?: Record<string, string>; clock?: Clock; captureLogs?: boolean; dataDir?: string } = {},
+): Promise<SecurityTestApp> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gg-sec-'));
   const config = loadConfig(
     {
       NODE_ENV: 'test',
@@ -128,9 +130,9 @@ export async function startSecurityApp(options: { env?: Record<string, string>; 
         after = batch[batch.length - 1].position;
       }
     },
-    async close() {
+    async close(closeOptions = {}) {
       await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!closeOptions.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

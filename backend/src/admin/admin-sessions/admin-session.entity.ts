@@ -22,6 +22,9 @@ export class AdminSessionEntity {
   @Column('integer')
   idleTimeoutSeconds!: number;
 
+  @Column('varchar', { length: 16 })
+  keyFingerprint!: string;
+
   @Column('varchar', { length: 30, nullable: true })
   endedAt!: string | null;
 

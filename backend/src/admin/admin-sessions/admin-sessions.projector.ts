@@ -39,6 +39,7 @@ export function evolveAdminSessionRow(row: AdminSessionEntity | undefined, recor
         issuedAt: event.data.issued_at,
         expiresAt: event.data.expires_at,
         idleTimeoutSeconds: event.data.idle_timeout_seconds,
+        keyFingerprint: event.data.key_fingerprint,
         endedAt: null,
         endReason: null,
         revision: recorded.revision,
