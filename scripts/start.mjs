@@ -50,6 +50,8 @@ if ((process.env.SIMULATOR ?? 'embedded') === 'embedded') {
     SIMULATOR_DATA_DIR: process.env.SIMULATOR_DATA_DIR ?? join(dataDir, 'simulator'),
   });
   serverEnv.SIMULATOR_URL = process.env.SIMULATOR_URL ?? `http://127.0.0.1:${port}`;
+  // The local simulator pushes job reports back over loopback (faster live progress than polling alone).
+  serverEnv.PUBLIC_BASE_URL = process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${process.env.PORT ?? '8080'}`;
   serverEnv.SIMULATOR_TOKEN = token;
 }
 start('server', 'dist/backend/src/main.js', serverEnv);

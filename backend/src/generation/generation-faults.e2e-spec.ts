@@ -77,7 +77,9 @@ describe('Generation under real timing and worker faults', () => {
   });
 
   it('ADM-3: a worker answering 5xx makes dispatch fail over to the next account', async () => {
-    const app = await startTestApp({ simulators: [{ faults: { errorRate: 1 } }, {}] });
+    const app = await startTestApp({ simulators: [{}, {}] });
+    // Break sim-1 after both accounts passed their health checks, as a worker that fails mid-service.
+    app.simulators[0].setFaults({ errorRate: 1 });
     try {
       const taskId = await submit(app, { model: 'flux', mode: 'txt2img', prompt: 'fail over', width: 256, height: 256 });
       await waitForStatus(app, taskId, (s) => s.status === 'done');
@@ -101,7 +103,8 @@ describe('Generation under real timing and worker faults', () => {
   }, 30_000);
 
   it('GEN-8: when every account refuses, the task fails with no_ready_workers after trying each', async () => {
-    const app = await startTestApp({ simulators: [{ faults: { errorRate: 1 } }, { faults: { errorRate: 1 } }] });
+    const app = await startTestApp({ simulators: [{}, {}] });
+    for (const simulator of app.simulators) simulator.setFaults({ errorRate: 1 });
     try {
       const taskId = await submit(app, { model: 'flux', mode: 'txt2img', prompt: 'all down', width: 256, height: 256 });
       const failed = await waitForStatus(app, taskId, (s) => s.status === 'failed');

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { WorkerAccountsModule } from '../worker-accounts/index.js';
 import { ExpireTaskDeadlineHandler } from './expire-task.deadline-handler.js';
 import { GenerationController } from './generation.controller.js';
 import { GpuDispatchProcess } from './gpu-dispatch.process.js';
@@ -10,6 +11,7 @@ import { TaskChangeNotifier } from './task-change.notifier.js';
 import { ExecuteTaskCommandHandler, TaskCommands } from './task-command.handler.js';
 import { TaskDeadlinesProjector } from './task-deadlines.projector.js';
 import { TaskMediaController } from './task-media.controller.js';
+import { WorkerCallbackController } from './worker-callback.controller.js';
 import { TaskStatusEntity } from './task-status/task-status.entity.js';
 import { TaskStatusProjector } from './task-status/task-status.projector.js';
 import { TaskStatusQuery } from './task-status/task-status.query.js';
@@ -23,7 +25,8 @@ const QUERIES = [TaskStatusQuery];
 const SERVICES = [SubmissionService, TaskActions, TaskChangeNotifier];
 
 @Module({
-  controllers: [GenerationController, TaskMediaController],
+  imports: [WorkerAccountsModule],
+  controllers: [GenerationController, TaskMediaController, WorkerCallbackController],
   providers: [...COMMANDS, ...PROJECTORS, ...PROCESSES, ...QUERIES, ...SERVICES],
   exports: [TaskActions, TaskCommands, TaskStatusQuery],
 })

@@ -56,7 +56,7 @@ export class GpuDispatchProcess implements ProcessManager {
     for (const [index, candidate] of candidates.entries()) {
       const jobId = derivedId(task.task_id, 'job', candidate.accountId);
       try {
-        await candidate.client.submit(await buildJobRequest(task, jobId, this.blobs));
+        await candidate.client.submit(await buildJobRequest(task, jobId, this.blobs, this.config.publicBaseUrl));
       } catch (error) {
         if (!(error instanceof WorkerCallError)) throw error;
         lastError = error;

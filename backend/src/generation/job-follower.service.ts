@@ -98,6 +98,20 @@ export class JobFollower implements OnApplicationBootstrap, OnApplicationShutdow
     for (const id of this.follows.keys()) if (!seen.has(id)) this.follows.delete(id);
   }
 
+  /**
+   * A report the worker pushed (callback): applied like a poll answer. Polling goes on as the safety net, so
+   * a lost, late or duplicated report changes nothing (progress only moves forward, command ids are stable).
+   */
+  async report(taskId: string, status: JobStatus): Promise<void> {
+    const row = await this.dataSource.getRepository(TaskStatusEntity).findOneBy({ id: taskId });
+    if (!row || row.deleted || row.jobId !== status.job_id || (row.status !== 'pending' && row.status !== 'processing')) return;
+    const client = await this.routing.clientFor(row.accountId!);
+    if (!client) return;
+    await this.apply(row, status, client);
+    const follow = this.follows.get(taskId);
+    if (follow) follow.intervalMs = this.config.generation.pollMinMs;
+  }
+
   /** Polls until nothing is in flight (tests and benchmarks). */
   async drain(): Promise<void> {
     await this.tick();
@@ -185,7 +199,7 @@ export class JobFollower implements OnApplicationBootstrap, OnApplicationShutdow
     }
     const submitted = (await this.commands.load(row.id)) as { submitted?: TaskSubmittedData };
     if (!submitted.submitted) return false;
-    await client.submit(await buildJobRequest(submitted.submitted, row.jobId!, this.blobs));
+    await client.submit(await buildJobRequest(submitted.submitted, row.jobId!, this.blobs, this.config.publicBaseUrl));
     this.logger.warn({ msg: 'worker had lost the job; resubmitted', task: row.id });
     return true;
   }

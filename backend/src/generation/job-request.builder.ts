@@ -3,7 +3,7 @@ import type { TaskSubmittedData } from '../../../contracts/events/task-events.js
 import type { BlobStore } from '../platform/blob-store/blob-store.port.js';
 
 /** The job a worker receives for a task; the job id is stable per task and account, so resubmitting is safe. */
-export async function buildJobRequest(task: TaskSubmittedData, jobId: string, blobs: BlobStore): Promise<JobRequest> {
+export async function buildJobRequest(task: TaskSubmittedData, jobId: string, blobs: BlobStore, publicBaseUrl: string | null = null): Promise<JobRequest> {
   const images: JobImage[] = [];
   for (const image of task.images) {
     const bytes = await blobs.read(image.sha256);
@@ -29,5 +29,6 @@ export async function buildJobRequest(task: TaskSubmittedData, jobId: string, bl
     output_format: task.output_format as WorkerOutputFormat,
     parameters: task.parameters,
     ...(images.length > 0 ? { images } : {}),
+    ...(publicBaseUrl ? { callback_url: `${publicBaseUrl}/worker-callbacks/${task.task_id}` } : {}),
   };
 }

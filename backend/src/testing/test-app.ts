@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,6 +26,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   clock?: Clock;
   dataDir?: string;
+  /** Let workers push job reports to this app (PUBLIC_BASE_URL = its own address). */
+  callbacks?: boolean;
   /** Wait until the configured accounts reach this state before returning (default ready). */
   accountsReady?: 'ready' | 'settled' | 'none';
 }
@@ -52,8 +55,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       startSimulator({ token: SIMULATOR_TOKEN, dataDir: join(dataDir, `sim-${index + 1}`), port: 0, speed: 0.001, ...simulator }),
     ),
   );
+  const port = options.callbacks ? await freePort() : 0;
   const config = loadConfig(
     {
+      PORT: String(port),
+      ...(options.callbacks ? { PUBLIC_BASE_URL: `http://127.0.0.1:${port}` } : {}),
       NODE_ENV: 'test',
       DATA_DIR: dataDir,
       ADMIN_KEY: TEST_ADMIN_KEY,
@@ -73,7 +79,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     { rootDir: resolve(process.cwd()) },
   );
   const app = await createHttpApp(AppModule.register({ config, role: 'server', clock: options.clock }), config, false);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port, host: '127.0.0.1' });
   await waitForAccounts(app, simulators.length, options.accountsReady ?? 'ready');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
@@ -108,6 +114,17 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       if (!closeOptions.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
 }
 
 /** Logs in as admin (AUTH-4) and returns the Cookie header value to send on /admin routes. */

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -9,6 +10,7 @@ import type { WorkerClient } from '../platform/worker-client/index.js';
 import type { DispatchOutcome, RoutedWorker, WorkerRouting } from '../platform/worker-client/worker-routing.port.js';
 import { AccountCommands } from './account-commands.js';
 import { AccountEntity } from './account-status/account.entity.js';
+import { CredentialVault } from './credentials/credential-vault.js';
 import { failureOf } from './failure-classifier.js';
 import { WorkerClientFactory } from './worker-client.factory.js';
 
@@ -25,6 +27,7 @@ export class AccountsWorkerRouting implements WorkerRouting {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clients: WorkerClientFactory,
+    private readonly vault: CredentialVault,
     private readonly commands: AccountCommands,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_SOURCE) private readonly ids: IdSource,
@@ -44,6 +47,14 @@ export class AccountsWorkerRouting implements WorkerRouting {
   async clientFor(accountId: string): Promise<WorkerClient | null> {
     const account = await this.dataSource.getRepository(AccountEntity).findOneBy({ id: accountId });
     return account ? this.clients.clientFor(account) : null;
+  }
+
+  async verifyWorkerToken(accountId: string, token: string): Promise<boolean> {
+    const account = await this.dataSource.getRepository(AccountEntity).findOneBy({ id: accountId });
+    if (!account) return false;
+    const expected = Buffer.from((await this.vault.get(account.credentialRef)).token);
+    const given = Buffer.from(token);
+    return expected.length === given.length && timingSafeEqual(expected, given);
   }
 
   async record(outcome: DispatchOutcome): Promise<void> {

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { WORKER_ROUTING } from '../platform/worker-client/worker-routing.port.js';
 import { AccountCommands, ExecuteAccountCommandHandler } from './account-commands.js';
 import { AccountAdmin } from './account-admin.service.js';
@@ -20,8 +20,10 @@ const COMMANDS = [ExecuteAccountCommandHandler, AccountCommands];
 const PROCESSES = [AccountOperationsProcess, AccountHealthMonitor, ConfiguredAccountsRegistrar];
 const SERVICES = [AccountAdmin, CredentialVault, WorkerClientFactory, { provide: WORKER_ROUTING, useClass: AccountsWorkerRouting }];
 
-/** Worker accounts (ADM-1..4); global because it provides the routing port generation dispatches through. */
-@Global()
+/**
+ * Worker accounts (ADM-1..4); provides the routing port generation dispatches through. Not global: global
+ * modules run their bootstrap hooks in no defined order relative to cqrs's handler registration.
+ */
 @Module({
   controllers: [WorkerAccountsController, AdminHealthController],
   providers: [...COMMANDS, AccountProjector, ...PROCESSES, ...SERVICES],

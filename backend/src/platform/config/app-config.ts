@@ -75,6 +75,8 @@ export interface AppConfig {
     /** When set, a worker whose health reports another build id is not ready. */
     workerBuildId: string | null;
   };
+  /** How workers reach this server for pushed job reports (callbacks); null = workers are only polled. */
+  publicBaseUrl: string | null;
   /** Workers from configuration until admins manage accounts: the embedded simulator, or WORKERS. */
   workers: { id: string; baseUrl: string; token: string }[];
   deadlines: { tickMs: number };

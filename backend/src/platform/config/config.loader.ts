@@ -95,6 +95,7 @@ export function loadConfig(env: Env, options: { rootDir?: string } = {}): AppCon
       modalUrlTemplate: modalUrlTemplate(env.MODAL_WORKER_URL_TEMPLATE?.trim() || 'https://{workspace}--gooni-gooni-worker-api.modal.run'),
       workerBuildId: env.WORKER_BUILD_ID?.trim() || null,
     },
+    publicBaseUrl: publicBaseUrl(env.PUBLIC_BASE_URL?.trim()),
     workers: loadWorkers(env, dataDir, nodeEnv),
   };
 }
@@ -226,6 +227,12 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+function publicBaseUrl(raw: string | undefined): string | null {
+  if (!raw) return null;
+  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(raw)) throw new ConfigError('PUBLIC_BASE_URL', 'must be an http(s) URL such as https://gooni.example.com');
+  return raw.replace(/\/+$/, '');
 }
 
 function modalUrlTemplate(template: string): string {

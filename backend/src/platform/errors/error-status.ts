@@ -37,6 +37,7 @@ export const ERROR_STATUS: Readonly<Record<string, number>> = {
   rate_limited: 429,
   cors_origin_blocked: 400,
   auth_unavailable: 503,
+  invalid_worker_token: 401,
   // admin
   account_not_found: 404,
   api_key_not_found: 404,

@@ -19,6 +19,8 @@ export interface WorkerRouting {
   candidates(model: string): Promise<RoutedWorker[]>;
   /** The client for the account a task was dispatched to (following, cancelling), or null if gone. */
   clientFor(accountId: string): Promise<WorkerClient | null>;
+  /** True when `token` is the bearer token of that account's worker (authenticates pushed reports). */
+  verifyWorkerToken(accountId: string, token: string): Promise<boolean>;
   /** Dispatch results feed the account's health and counters. */
   record(outcome: DispatchOutcome): Promise<void>;
 }
