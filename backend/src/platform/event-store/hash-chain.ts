@@ -26,21 +26,18 @@ export interface HashedContent {
 
 /** sha256 over the previous hash of the stream and the event's content; the global position is not part of it. */
 export function eventHash(prevHash: string, content: HashedContent): string {
-  return createHash('sha256')
-    .update(prevHash)
-    .update('\n')
-    .update(
-      canonicalJson({
-        id: content.id,
-        stream: content.stream,
-        revision: content.revision,
-        type: content.type,
-        schemaVersion: content.schemaVersion,
-        data: content.data,
-        metadata: content.metadata,
-      }),
-    )
-    .digest('hex');
+  return eventHashOfCanonical(prevHash, content, canonicalJson(content.data), canonicalJson(content.metadata));
+}
+
+/**
+ * The same hash from data and metadata already in canonical JSON (the append path stores those strings, so
+ * it canonicalises once). The keys are written in sorted order, exactly as canonicalJson would.
+ */
+export function eventHashOfCanonical(prevHash: string, content: Omit<HashedContent, 'data' | 'metadata'>, dataJson: string, metadataJson: string): string {
+  const hashed =
+    `{"data":${dataJson},"id":${JSON.stringify(content.id)},"metadata":${metadataJson},"revision":${content.revision},` +
+    `"schemaVersion":${content.schemaVersion},"stream":${JSON.stringify(content.stream)},"type":${JSON.stringify(content.type)}}`;
+  return createHash('sha256').update(prevHash).update('\n').update(hashed).digest('hex');
 }
 
 /** Folds one (position, hash) pair into a seal digest. */

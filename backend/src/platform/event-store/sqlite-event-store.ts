@@ -17,7 +17,7 @@ import type {
   SubscriptionHandler,
 } from './event-store.port.js';
 import { EventIdConflictError, WrongExpectedRevisionError } from './event-store.errors.js';
-import { canonicalJson, eventHash } from './hash-chain.js';
+import { canonicalJson, eventHashOfCanonical } from './hash-chain.js';
 import { followLog } from './subscription.js';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'EXTRA';
@@ -157,7 +157,9 @@ export class SqliteEventStore implements EventStore {
       revision += 1;
       const schemaVersion = event.schemaVersion ?? 1;
       const metadata = normalizeMetadata(event.metadata);
-      const hash = eventHash(prevHash, { id: event.id, stream, revision, type: event.type, schemaVersion, data: event.data, metadata });
+      const dataJson = canonicalJson(event.data);
+      const metadataJson = canonicalJson(metadata);
+      const hash = eventHashOfCanonical(prevHash, { id: event.id, stream, revision, type: event.type, schemaVersion }, dataJson, metadataJson);
       try {
         const info = this.statements.insert.run({
           id: event.id,
@@ -165,8 +167,8 @@ export class SqliteEventStore implements EventStore {
           revision,
           type: event.type,
           schemaVersion,
-          data: canonicalJson(event.data),
-          metadata: canonicalJson(metadata),
+          data: dataJson,
+          metadata: metadataJson,
           recordedAt: metadata.timestamp,
           prevHash,
           hash,

@@ -1,5 +1,6 @@
 import { In, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
+import { bulkUpsert } from './bulk-upsert.js';
 import { chunk } from './projector.js';
 
 export interface KeyedProjection<Row extends ObjectLiteral> {
@@ -50,10 +51,7 @@ export async function applyKeyed<Row extends ObjectLiteral>(
     if (row) upserts.push(row);
     else deletes.push(key);
   }
-  const columns = manager.connection.getMetadata(projection.entity).columns.length;
-  for (const part of chunk(upserts, Math.max(1, Math.floor(30_000 / columns)))) {
-    await repository.upsert(part as never, [projection.keyProperty]);
-  }
+  await bulkUpsert(manager, projection.entity, upserts);
   for (const part of chunk(deletes, 500)) {
     await repository.delete({ [projection.keyProperty]: In(part) } as never);
   }

@@ -11,16 +11,35 @@ import { ProjectionRunner } from './projection-runner.js';
 import { verifyRebuild } from './rebuild-verifier.js';
 import { snapshotTables } from './table-snapshot.js';
 import type { Projector } from './projector.js';
+import { createScratchDatabase } from '../testing/postgres-database.js';
+import { serviceUrl } from '../testing/service-requirements.js';
 
-describe('ProjectionRunner', () => {
+const postgres = serviceUrl('postgres', 'TEST_POSTGRES_URL');
+const backends: ('sqlite' | 'postgres')[] = postgres.url ? ['sqlite', 'postgres'] : ['sqlite'];
+if (!postgres.url && postgres.required) {
+  it('needs PostgreSQL (REQUIRE_SERVICES lists postgres)', () => {
+    throw new Error('REQUIRE_SERVICES lists postgres but TEST_POSTGRES_URL is unset');
+  });
+}
+
+describe.each(backends)('ProjectionRunner with %s read models', (backend) => {
   let dir: string;
   let store: SqliteEventStore;
   let live: DataSource;
+  const scratchDatabases: { drop(): Promise<void> }[] = [];
+  const opened: DataSource[] = [];
 
   const entities = [ConsumerCheckpointEntity, StreamSummaryEntity];
   const openDataSource = async (name: string) => {
-    const ds = createReadModelDataSource({ kind: 'sqlite', path: join(dir, name) }, entities);
+    let readModel: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string } = { kind: 'sqlite', path: join(dir, name) };
+    if (backend === 'postgres') {
+      const database = await createScratchDatabase(postgres.url!);
+      scratchDatabases.push(database);
+      readModel = { kind: 'postgres', url: database.url };
+    }
+    const ds = createReadModelDataSource(readModel, entities);
     await ds.initialize();
+    opened.push(ds);
     return ds;
   };
 
@@ -30,8 +49,9 @@ describe('ProjectionRunner', () => {
     live = await openDataSource('read.sqlite');
   });
   afterEach(async () => {
-    await live.destroy();
+    for (const ds of opened.splice(0)) if (ds.isInitialized) await ds.destroy();
     await store.close();
+    for (const database of scratchDatabases.splice(0)) await database.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -84,7 +104,6 @@ describe('ProjectionRunner', () => {
     const [result] = await verifyRebuild(store, live, scratch, [new StreamSummaryProjector()], 17);
     expect(result.differences).toEqual([]);
     expect(result.rows).toBeGreaterThan(0);
-    await scratch.destroy();
   });
 
   it('replaying the log twice over the same tables changes nothing', async () => {
@@ -109,7 +128,6 @@ describe('ProjectionRunner', () => {
     const [result] = await verifyRebuild(store, live, scratch, [new StreamSummaryProjector()]);
     expect(result.differences).toHaveLength(1);
     expect(result.differences[0].onlyLive[0]).toContain('"total":-1');
-    await scratch.destroy();
   });
 
   it('a new projector version empties its tables and rebuilds from position 0', async () => {

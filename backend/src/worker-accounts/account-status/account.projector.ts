@@ -4,6 +4,7 @@ import { ACCOUNT_EVENT_TYPES, type AccountEvent } from '../../../../contracts/ev
 import type { TaskEvent } from '../../../../contracts/events/task-events.js';
 import type { RecordedEvent } from '../../platform/event-store/event-store.port.js';
 import { AsProjector } from '../../platform/projections/as-projector.js';
+import { bulkUpsert } from '../../platform/projections/bulk-upsert.js';
 import { chunk, type Projector } from '../../platform/projections/projector.js';
 import { AccountEntity, AccountTaskLinkEntity } from './account.entity.js';
 
@@ -58,10 +59,10 @@ export class AccountProjector implements Projector {
     }
     const upserts = [...touchedAccounts].map((id) => accounts.get(id)).filter((row): row is AccountEntity => !!row);
     const deletes = [...touchedAccounts].filter((id) => !accounts.get(id));
-    for (const part of chunk(upserts, 200)) await manager.upsert(AccountEntity, part as never, ['id']);
+    await bulkUpsert(manager, AccountEntity, upserts);
     if (deletes.length) await manager.delete(AccountEntity, { id: In(deletes) });
     const linkRows = [...touchedLinks].map((id) => links.get(id)!).filter(Boolean);
-    for (const part of chunk(linkRows, 500)) await manager.upsert(AccountTaskLinkEntity, part as never, ['taskId']);
+    await bulkUpsert(manager, AccountTaskLinkEntity, linkRows);
   }
 
   private applyTaskEvent(
