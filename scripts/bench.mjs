@@ -21,6 +21,11 @@ const BENCHMARKS = {
     entry: 'bench/event-store/index.mjs',
     needs: ['@event-driven-io/emmett-sqlite', 'sqlite3'],
   },
+  generation: {
+    description: 'POST /generate time-to-task-id (10 and 100 submitters), GET /status throughput and p95, SSE delay (~2 min)',
+    entry: 'bench/generation/index.mjs',
+    needs: [],
+  },
 };
 
 function usage(stream) {
