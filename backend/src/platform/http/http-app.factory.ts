@@ -59,7 +59,7 @@ export async function createHttpApp(module: DynamicModule, config: AppConfig, lo
   const webRoot = join(config.rootDir, 'dist', 'frontend', 'browser');
   if (existsSync(join(webRoot, 'index.html'))) {
     const indexHtml = readFileSync(join(webRoot, 'index.html'), 'utf8');
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: false });
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: false });
     // A browser navigation to an app route (which may share a path with the API, e.g. /gallery) gets the
     // web app; API clients (Accept: application/json, */*) get the API. See specs/decisions.md.
     fastify.addHook('onRequest', (request, reply, done) => {
