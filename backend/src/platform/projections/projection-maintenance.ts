@@ -76,9 +76,9 @@ export class ProjectionMaintenance {
 
   /**
    * Empties the live tables and replays from position 0. With a live runner (the server) every lane pauses
-   * while the tables are emptied, so no lane's transaction interleaves with the reset on the one SQLite
-   * connection, then all follow the log again and this resolves at once, the lock held until the rebuilt
-   * projectors reach the head; a stopped runner (the CLI) is driven to the head before this resolves.
+   * while the tables are emptied, then all follow the log again (a parked one too) and this resolves at once,
+   * the lock held until the rebuilt projectors reach the head; a stopped runner (the CLI) is driven to the
+   * head before this resolves.
    */
   async rebuild(name?: string): Promise<RebuildStarted> {
     const names = this.select(name).map((projector) => projector.name);
@@ -110,9 +110,9 @@ export class ProjectionMaintenance {
   }
 
   /**
-   * A live lane may apply a batch on the shared read-model connection while its tables are read (or collide
-   * with the snapshot's transaction), which can show a difference that is not there: a real divergence is
-   * deterministic and shows again, so a projector is reported different only when every attempt says so.
+   * A live lane can commit between the snapshot's checkpoint read and its row reads (PostgreSQL's
+   * read-committed snapshot), which shows a difference that is not there: a real divergence is deterministic
+   * and shows again, so a projector is reported different only when every attempt says so (decisions D31).
    */
   private async verifyOne(scratch: DataSource, projector: Projector, attempts = 3): Promise<RebuildVerification> {
     for (let attempt = 1; ; attempt += 1) {
