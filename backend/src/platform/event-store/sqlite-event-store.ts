@@ -82,6 +82,7 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private closed = false;
   private appendCount = 0;
+  private readonly filtered = new Map<string, Database.Statement<unknown[], EventRow>>();
   private readonly statements: ReturnType<SqliteEventStore['prepare']>;
   private readonly appendTx: Database.Transaction<(stream: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult>;
 
@@ -220,6 +221,20 @@ export class SqliteEventStore implements EventStore {
     return this.readBatchSync(options).events;
   }
 
+  /** One prepared statement per distinct type list (every subscriber reads on every append). */
+  private filteredStatement(types: readonly string[]): Database.Statement<unknown[], EventRow> {
+    const key = types.join('\u001f');
+    let statement = this.filtered.get(key);
+    if (!statement) {
+      const placeholders = types.map(() => '?').join(',');
+      statement = this.db.prepare<unknown[], EventRow>(
+        `SELECT * FROM events WHERE position > ? AND position <= ? AND type IN (${placeholders}) ORDER BY position LIMIT ?`,
+      );
+      this.filtered.set(key, statement);
+    }
+    return statement;
+  }
+
   async readBatch(options: ReadAllOptions): Promise<ReadBatch> {
     this.assertOpen();
     return this.readBatchSync(options);
@@ -233,12 +248,7 @@ export class SqliteEventStore implements EventStore {
       return { events, through: events.length > 0 ? events[events.length - 1].position : options.after };
     }
     const head = this.statements.maxPosition.get()?.p ?? 0;
-    const placeholders = options.types.map(() => '?').join(',');
-    const rows = this.db
-      .prepare<unknown[], EventRow>(
-        `SELECT * FROM events WHERE position > ? AND position <= ? AND type IN (${placeholders}) ORDER BY position LIMIT ?`,
-      )
-      .all(options.after, head, ...options.types, limit);
+    const rows = this.filteredStatement(options.types).all(options.after, head, ...options.types, limit);
     const events = rows.map(toRecorded);
     const through = events.length === limit ? events[events.length - 1].position : Math.max(head, options.after);
     return { events, through };

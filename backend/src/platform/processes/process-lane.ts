@@ -17,6 +17,7 @@ export class ProcessLane {
   private inFlight = 0;
   private waiters: (() => void)[] = [];
   private watermarkValue: number;
+  private stopped = false;
 
   constructor(
     start: number,
@@ -43,8 +44,13 @@ export class ProcessLane {
       const slot: Slot = { through: index === events.length - 1 ? Math.max(through, event.position) : event.position, done: false };
       this.slots.push(slot);
       const key = this.keyOf(event);
-      const next = (this.chains.get(key) ?? Promise.resolve()).then(() => this.run(event)).finally(() => {
+      const next = (this.chains.get(key) ?? Promise.resolve()).then(async () => {
+        // After stop, queued events are left unfinished: the watermark stays before them, so they are
+        // delivered again on the next start instead of delaying shutdown.
+        if (this.stopped) return;
+        await this.run(event);
         slot.done = true;
+      }).finally(() => {
         this.inFlight -= 1;
         if (this.chains.get(key) === next) this.chains.delete(key);
         this.advance();
@@ -59,6 +65,12 @@ export class ProcessLane {
   /** Resolves when everything queued so far has finished. */
   async drain(): Promise<void> {
     await Promise.allSettled([...this.chains.values()]);
+  }
+
+  /** Lets the handlers already running finish, skips everything still queued. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.drain();
   }
 
   private advance(): void {

@@ -156,4 +156,32 @@ describe('ProcessRunner', () => {
     const checkpoint = await ds.getRepository(ConsumerCheckpointEntity).findOneByOrFail({ name: 'watermark' });
     expect(checkpoint.position).toBeGreaterThanOrEqual(fastPosition);
   });
+
+  it('stopping finishes the handlers already running and leaves queued events for the next start (no event lost)', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const handled: number[] = [];
+    const manager: ProcessManager = {
+      name: 'stopper',
+      handles: ['Ordered'],
+      async handle(event) {
+        const { n } = event.data as { n: number };
+        if (n === 1) await gate;
+        handled.push(n);
+      },
+    };
+    const runner = new ProcessRunner(store, ds, [manager], clock);
+    await runner.start();
+    for (let n = 1; n <= 5; n += 1) await order(n);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const stopping = runner.stop();
+    release();
+    await stopping;
+    expect(handled).toEqual([1]);
+    const next = new ProcessRunner(store, ds, [manager], clock);
+    await next.start();
+    await next.waitFor(await store.headPosition());
+    await next.stop();
+    expect(handled).toEqual([1, 2, 3, 4, 5]);
+  });
 });

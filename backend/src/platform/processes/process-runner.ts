@@ -29,7 +29,8 @@ export interface ProcessStatus {
 export class ProcessRunner {
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly lanes = new Map<string, ProcessLane>();
-  private saving = new Map<string, Promise<unknown>>();
+  private readonly saving = new Map<string, Promise<unknown>>();
+  private readonly wanted = new Map<string, number>();
   private readonly retryBaseMs: number;
   private readonly maxAttempts: number;
 
@@ -67,19 +68,27 @@ export class ProcessRunner {
 
   async stop(): Promise<void> {
     await Promise.all([...this.subscriptions.values()].map((subscription) => subscription.stop()));
-    await Promise.all([...this.lanes.values()].map((lane) => lane.drain()));
+    await Promise.all([...this.lanes.values()].map((lane) => lane.stop()));
     await Promise.all([...this.saving.values()]);
     this.subscriptions.clear();
     this.lanes.clear();
   }
 
-  /** Checkpoint writes are serialised per manager and never move backwards. */
+  /**
+   * Checkpoint writes are coalesced (at most one in flight per manager, always the newest watermark) and never
+   * move backwards. Handlers are idempotent, so a checkpoint a little behind only means redelivery.
+   */
   private saveCheckpoint(name: string, position: number): void {
-    const previous = this.saving.get(name) ?? Promise.resolve();
-    this.saving.set(
-      name,
-      previous.then(() => this.dataSource.getRepository(ConsumerCheckpointEntity).update({ name }, { position })).catch(() => undefined),
-    );
+    const wanted = this.wanted.get(name) ?? 0;
+    if (position <= wanted) return;
+    this.wanted.set(name, position);
+    if (this.saving.has(name)) return;
+    const write = async (): Promise<void> => {
+      const target = this.wanted.get(name)!;
+      await this.dataSource.getRepository(ConsumerCheckpointEntity).update({ name }, { position: target }).catch(() => undefined);
+      if ((this.wanted.get(name) ?? 0) > target) return write();
+    };
+    this.saving.set(name, write().finally(() => this.saving.delete(name)));
   }
 
   async status(): Promise<ProcessStatus[]> {

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { DataSource, EntityManager } from 'typeorm';
+import { LessThan, type DataSource, type EntityManager } from 'typeorm';
 import type { EventStore, RecordedEvent, Subscription } from '../event-store/event-store.port.js';
 import { ConsumerCheckpointEntity } from '../persistence/consumer-checkpoint.entity.js';
 import { DomainError } from '../errors/domain-error.js';
@@ -24,6 +24,9 @@ export interface ProjectionRunnerOptions {
 interface Lane {
   projector: Projector;
   position: number;
+  /** Position last written to the checkpoint table (may trail `position` over foreign events). */
+  saved: number;
+  flushTimer: NodeJS.Timeout | null;
   subscription: Subscription | null;
   state: ProjectionStatus['state'];
   error: string | null;
@@ -52,7 +55,7 @@ export class ProjectionRunner {
       if (names.has(projector.name)) throw new Error(`Two projectors are named ${projector.name}`);
       names.add(projector.name);
     }
-    this.lanes = projectors.map((projector) => ({ projector, position: 0, subscription: null, state: 'stopped', error: null }));
+    this.lanes = projectors.map((projector) => ({ projector, position: 0, saved: 0, flushTimer: null, subscription: null, state: 'stopped', error: null }));
     this.batchSize = options.batchSize ?? 1000;
     this.retryBaseMs = options.retryBaseMs ?? 100;
     this.maxAttempts = options.maxAttempts ?? 5;
@@ -63,6 +66,7 @@ export class ProjectionRunner {
   async start(): Promise<void> {
     for (const lane of this.lanes) {
       lane.position = await this.prepare(lane.projector);
+      lane.saved = lane.position;
       lane.state = 'running';
       lane.error = null;
       lane.subscription = this.store.subscribe((events, through) => this.applyWithRetry(lane, events, through), {
@@ -79,7 +83,18 @@ export class ProjectionRunner {
       await lane.subscription?.stop();
       lane.subscription = null;
       if (lane.state === 'running') lane.state = 'stopped';
+      await this.flush(lane);
     }));
+  }
+
+  /** Writes a checkpoint that only moved over events the projector does not handle. */
+  private async flush(lane: Lane): Promise<void> {
+    if (lane.flushTimer) clearTimeout(lane.flushTimer);
+    lane.flushTimer = null;
+    if (lane.position <= lane.saved) return;
+    const position = lane.position;
+    await this.dataSource.getRepository(ConsumerCheckpointEntity).update({ name: lane.projector.name, position: LessThan(position) }, { position });
+    lane.saved = Math.max(lane.saved, position);
   }
 
   /** Empties a projector's tables and replays it from position 0 (admin rebuild, or a version change). */
@@ -183,10 +198,19 @@ export class ProjectionRunner {
   }
 
   private async applyWithRetry(lane: Lane, events: readonly RecordedEvent[], through: number): Promise<void> {
+    if (events.length === 0) {
+      // Nothing to apply: no transaction per foreign event. Rows are idempotent per event, so a checkpoint
+      // that trails over foreign events after a crash only means re-reading (and skipping) them.
+      lane.position = through;
+      this.advanced.emit('advance');
+      lane.flushTimer ??= setTimeout(() => void this.flush(lane).catch(() => undefined), 1000);
+      return;
+    }
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.dataSource.transaction((manager) => this.applyBatch(lane.projector, manager, events, through));
         lane.position = through;
+        lane.saved = through;
         this.advanced.emit('advance');
         if (events.length > 0) lane.projector.afterCommit?.(events);
         return;
