@@ -47,7 +47,7 @@ export class GpuDispatchProcess implements ProcessManager {
   private async dispatch(event: RecordedEvent, task: TaskSubmittedData): Promise<void> {
     const state = await this.commands.load(task.task_id);
     if (state.status !== 'pending' || state.dispatch) return;
-    const candidates = (await this.routing.candidates(task.model)).slice(0, MAX_DISPATCH_ATTEMPTS);
+    const candidates = (await this.readyCandidates(task.model)).slice(0, MAX_DISPATCH_ATTEMPTS);
     if (candidates.length === 0) {
       await this.fail(event, 'no_ready_workers', 'No GPU worker account is ready to take the task.', 'An admin must add or enable a worker account (Admin → Accounts); then retry the task.');
       return;
@@ -95,6 +95,19 @@ export class GpuDispatchProcess implements ProcessManager {
       `${candidates.length} worker account(s) refused or did not answer (last: ${lastError?.kind ?? 'unknown'}).`,
       'Try again in a few minutes; if it persists, an admin should check the worker accounts.',
     );
+  }
+
+  /**
+   * The ready accounts; when there are none but one is deploying or being checked (right after boot, or an
+   * admin's deploy), waits for it a bounded time (NO_READY_WAIT_MS) instead of failing the task at once.
+   */
+  private async readyCandidates(model: string) {
+    const deadline = Date.now() + this.config.generation.noReadyWaitMs;
+    for (;;) {
+      const candidates = await this.routing.candidates(model);
+      if (candidates.length > 0 || Date.now() >= deadline || !(await this.routing.accountsStarting())) return candidates;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 
   private async stopJob(event: RecordedEvent, canceled: TaskCanceledData): Promise<void> {

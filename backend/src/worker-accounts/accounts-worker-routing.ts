@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '../platform/clock/clock.js';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config.js';
 import { systemCommandContext } from '../platform/event-sourcing/command-context.js';
@@ -42,6 +42,10 @@ export class AccountsWorkerRouting implements WorkerRouting {
     const lastUsed = (account: AccountEntity) => Math.max(account.lastUsedAt ? Date.parse(account.lastUsedAt) : 0, this.picked.get(account.id) ?? 0);
     ready.sort((a, b) => lastUsed(a) - lastUsed(b) || a.tasksTotal - b.tasksTotal || a.createdAt.localeCompare(b.createdAt));
     return Promise.all(ready.map(async (account) => ({ accountId: account.id, client: await this.clients.clientFor(account) })));
+  }
+
+  async accountsStarting(): Promise<boolean> {
+    return (await this.dataSource.getRepository(AccountEntity).countBy({ status: In(['deploying', 'checking']) })) > 0;
   }
 
   async clientFor(accountId: string): Promise<WorkerClient | null> {

@@ -46,6 +46,8 @@ export interface AppConfig {
     videoProcessingTimeoutMs: number;
     /** Active (pending + processing) tasks per owner (SEC-1 capacity). */
     maxActiveTasks: number;
+    /** With no ready account but one deploying or checking, dispatch waits this long before no_ready_workers. */
+    noReadyWaitMs: number;
     /** Budget for one call to a worker. */
     workerCallTimeoutMs: number;
     pollMinMs: number;

@@ -75,6 +75,7 @@ export function loadConfig(env: Env, options: { rootDir?: string } = {}): AppCon
       videoProcessingTimeoutMs: integer(env, 'TASK_VIDEO_TIMEOUT_MS', 1_800_000, 100, 86_400_000),
       maxActiveTasks: integer(env, 'MAX_ACTIVE_TASKS', 4, 1, 10_000),
       workerCallTimeoutMs: integer(env, 'WORKER_CALL_TIMEOUT_MS', 15_000, 50, 600_000),
+      noReadyWaitMs: integer(env, 'NO_READY_WAIT_MS', 30_000, 0, 600_000),
       pollMinMs: integer(env, 'WORKER_POLL_MIN_MS', 200, 10, 60_000),
       pollMaxMs: integer(env, 'WORKER_POLL_MAX_MS', 2000, 10, 600_000),
       idempotencyWindowMs: integer(env, 'IDEMPOTENCY_WINDOW_MS', 86_400_000, 1000, 30 * 86_400_000),

@@ -17,6 +17,8 @@ export type DispatchOutcome =
 export interface WorkerRouting {
   /** Ready accounts, least recently used first. */
   candidates(model: string): Promise<RoutedWorker[]>;
+  /** True while some account is deploying or being health-checked (it may be ready in a moment). */
+  accountsStarting(): Promise<boolean>;
   /** The client for the account a task was dispatched to (following, cancelling), or null if gone. */
   clientFor(accountId: string): Promise<WorkerClient | null>;
   /** True when `token` is the bearer token of that account's worker (authenticates pushed reports). */
