@@ -17,6 +17,10 @@ export interface SessionInfo {
   readonly active: boolean;
   /** ISO-8601 timestamp, or null when there is no session. */
   readonly expires_at: string | null;
+  /** Why the cookie is not a valid session (`missing`, `expired`, …); absent when valid. */
+  readonly reason?: string | null;
+  /** `invite`: a new session needs an access code issued by an admin (AUTH-2). */
+  readonly access_mode?: 'open' | 'invite';
 }
 
 export type ModelId = 'anisora' | 'phr00t' | 'pony' | 'flux';
