@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Not } from 'typeorm';
 import type { JobStatus } from '../../../contracts/worker-api/worker-api.js';
@@ -40,7 +40,7 @@ const JOB_ERRORS: Record<string, { code: string; action: string }> = {
  * happened), so two followers (two instances) cannot record anything twice.
  */
 @Injectable()
-export class JobFollower implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobFollower implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('JobFollower');
   private readonly follows = new Map<string, Follow>();
   private timer: NodeJS.Timeout | null = null;
@@ -69,7 +69,7 @@ export class JobFollower implements OnApplicationBootstrap, OnApplicationShutdow
     this.timer = setTimeout(loop, 0);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await Promise.allSettled([...this.running]);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
@@ -22,7 +22,7 @@ export type RuntimeRole = 'server' | 'cli';
  * all of them in the server; none in the CLI, which drives them itself (rebuild, verify).
  */
 @Injectable()
-export class PlatformRuntime implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+export class PlatformRuntime implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('PlatformRuntime');
   projections!: ProjectionRunner;
   processes!: ProcessRunner;
@@ -78,14 +78,26 @@ export class PlatformRuntime implements OnModuleInit, OnApplicationBootstrap, On
     this.started = true;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Runs before connections close (TypeORM closes its DataSource in onApplicationShutdown): the runners
+   * still write their last checkpoints, then the log is sealed. Each step runs even if an earlier one failed.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.sealTimer) clearInterval(this.sealTimer);
-    if (this.started) {
-      await this.deadlines.stop();
-      await this.processes.stop();
-      await this.projections.stop();
-      await this.sealQuietly();
+    if (!this.started) return;
+    this.started = false;
+    for (const [name, step] of [
+      ['deadlines', () => this.deadlines.stop()],
+      ['processes', () => this.processes.stop()],
+      ['projections', () => this.projections.stop()],
+    ] as const) {
+      await step().catch((error: unknown) => this.logger.warn({ msg: `stopping ${name} failed`, err: error }));
     }
+    await this.sealQuietly();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.beforeApplicationShutdown();
     await this.store.close();
   }
 

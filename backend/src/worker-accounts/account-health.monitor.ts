@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { MANUAL_FAILURES, type FailureType } from '../../../contracts/events/account-events.js';
@@ -21,7 +21,7 @@ const ACTOR = 'process:account-monitor';
  * ready. A failed account whose cool-down has passed gets a health check that can bring it back.
  */
 @Injectable()
-export class AccountHealthMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AccountHealthMonitor implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('AccountHealthMonitor');
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -45,7 +45,7 @@ export class AccountHealthMonitor implements OnApplicationBootstrap, OnApplicati
     }, Math.min(interval, this.config.accounts.cooldownMs));
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running;
   }
