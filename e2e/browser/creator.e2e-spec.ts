@@ -94,10 +94,13 @@ describeInChromium('Browser e2e: creator flows (SC-3, GEN-1..5, GAL-1..3, CAT-3)
     await form.open(product.url);
     await form.reset();
     await form.pickModel(/^Flux/);
+    await form.setAdvanced(true);
     await form.prompt.fill(imagePrompt);
     await form.number('Width').fill('512');
     await form.number('Height').fill('512');
-    await form.number('Steps').fill('50'); // the longest recommended run: progress stays on screen a while
+    // 150 steps (the accepted maximum): ~6 s at SIMULATOR_SPEED=0.1, so the live progress is on screen
+    // long enough to be seen even on a busy CI box.
+    await form.number('Steps').fill('150');
     imageId = await form.generate();
 
     const task = new TaskScreen(page);

@@ -15,14 +15,14 @@ export class PageWatch {
   private readonly problems: string[] = [];
   private readonly allowed: Allowance[] = [];
   private readonly sent: { method: string; url: string }[] = [];
-  /** URLs that answered an allowed error status: their "Failed to load resource" console line is expected. */
-  private readonly allowedUrls = new Set<string>();
 
   constructor(readonly page: Page) {
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
       const where = message.location().url;
-      if (/^Failed to load resource/.test(message.text()) && this.allowedUrls.has(where)) return;
+      // Chromium logs every error answer once more as "Failed to load resource: … status of 404 (…)".
+      const status = /^Failed to load resource: the server responded with a status of (\d+)/.exec(message.text())?.[1];
+      if (status && this.isAllowed(Number(status), where)) return;
       this.problems.push(`console error: ${message.text()}${where ? ` (${where})` : ''}`);
     });
     page.on('pageerror', (error) => this.problems.push(`uncaught exception: ${error.message}`));
@@ -36,11 +36,9 @@ export class PageWatch {
     page.on('response', (response) => {
       if (response.status() < 400) return;
       const request = response.request();
-      const allowed = this.allowed.some(
-        (rule) => rule.status === response.status() && rule.url.test(response.url()) && (!rule.method || rule.method === request.method()),
-      );
-      if (allowed) this.allowedUrls.add(response.url());
-      else this.problems.push(`HTTP ${response.status()}: ${request.method()} ${response.url()}`);
+      if (!this.isAllowed(response.status(), response.url(), request.method())) {
+        this.problems.push(`HTTP ${response.status()}: ${request.method()} ${response.url()}`);
+      }
     });
   }
 
@@ -48,6 +46,10 @@ export class PageWatch {
   allow(status: number, url: RegExp, method?: string): this {
     this.allowed.push({ status, url, method });
     return this;
+  }
+
+  private isAllowed(status: number, url: string, method?: string): boolean {
+    return this.allowed.some((rule) => rule.status === status && rule.url.test(url) && (!rule.method || !method || rule.method === method));
   }
 
   /** API calls (fetch/XHR) sent so far whose method and path match. */

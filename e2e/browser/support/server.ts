@@ -153,7 +153,8 @@ async function withLock<T>(path: string, work: () => Promise<T>): Promise<T> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       // A holder that died long ago (killed run) leaves the directory behind.
-      if (Date.now() - statSync(path, { throwIfNoEntry: false })!.mtimeMs > 5 * 60_000) rmSync(path, { recursive: true, force: true });
+      const since = statSync(path, { throwIfNoEntry: false })?.mtimeMs;
+      if (since !== undefined && Date.now() - since > 5 * 60_000) rmSync(path, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`timed out waiting for the build lock ${path}`);
       await delay(250);
     }
