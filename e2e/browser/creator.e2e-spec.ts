@@ -124,7 +124,7 @@ describeInChromium('Browser e2e: creator flows (SC-3, GEN-1..5, GAL-1..3, CAT-3)
     expect(watch.take()).toEqual([]);
   });
 
-  scenario('GEN-4, SC-3: a short video (AniSora t2v, 256×256, 17 frames) — plays, seeks, downloads as an MP4', async () => {
+  scenario('GEN-4, SC-3, GAL-3: a short video (AniSora t2v, 256×256, 17 frames) — the form survives a reload; the video plays, seeks, downloads as an MP4', async () => {
     const { page, watch } = await newPage();
     const form = new GenerateScreen(page);
     await form.open(product.url);
@@ -136,6 +136,17 @@ describeInChromium('Browser e2e: creator flows (SC-3, GEN-1..5, GAL-1..3, CAT-3)
     await form.number('Width').fill('256');
     await form.number('Height').fill('256');
     await form.number('Frames').fill('17');
+    // GAL-3: the form survives a reload. It is saved 300 ms after the last change (and not flushed when the
+    // page unloads), so wait until it is stored, as any person's pause would: a reload within those 300 ms
+    // loses the edits (reported).
+    await page.waitForFunction((text) => Object.values(localStorage).some((value) => value.includes(text)), videoPrompt);
+    await page.reload();
+    await form.form.waitFor();
+    await expect(form.prompt.inputValue()).resolves.toBe(videoPrompt);
+    await expect(form.number('Width').inputValue()).resolves.toBe('256');
+    await expect(form.number('Frames').inputValue()).resolves.toBe('17');
+    expect(await form.advanced.getAttribute('aria-checked')).toBe('true');
+    expect(await page.getByRole('group', { name: 'Model' }).getByRole('radio', { name: /^Index-AniSora/ }).isChecked()).toBe(true);
     videoId = await form.generate();
 
     const task = new TaskScreen(page);
