@@ -3,6 +3,8 @@ import type { AdminIconName } from './shared/admin-icon';
 
 export interface AdminNavItem {
   readonly label: string;
+  /** The label on phones, where five tabs share 360 px. */
+  readonly short: string;
   readonly path: string;
   /** Exact match only (the overview, whose path prefixes every other). */
   readonly exact: boolean;
@@ -11,9 +13,9 @@ export interface AdminNavItem {
 
 /** The admin screens, in display order. */
 export const ADMIN_NAV: readonly AdminNavItem[] = [
-  { label: 'Overview', path: '/admin', exact: true, icon: { set: 'admin', name: 'dashboard' } },
-  { label: 'Worker accounts', path: '/admin/accounts', exact: false, icon: { set: 'shared', name: 'accounts' } },
-  { label: 'API keys', path: '/admin/api-keys', exact: false, icon: { set: 'shared', name: 'key' } },
-  { label: 'Audit log', path: '/admin/audit', exact: false, icon: { set: 'shared', name: 'audit' } },
-  { label: 'Task timeline', path: '/admin/tasks', exact: false, icon: { set: 'shared', name: 'history' } },
+  { label: 'Overview', short: 'Overview', path: '/admin', exact: true, icon: { set: 'admin', name: 'dashboard' } },
+  { label: 'Worker accounts', short: 'Workers', path: '/admin/accounts', exact: false, icon: { set: 'shared', name: 'accounts' } },
+  { label: 'API keys', short: 'Keys', path: '/admin/api-keys', exact: false, icon: { set: 'shared', name: 'key' } },
+  { label: 'Audit log', short: 'Audit', path: '/admin/audit', exact: false, icon: { set: 'shared', name: 'audit' } },
+  { label: 'Task timeline', short: 'Tasks', path: '/admin/tasks', exact: false, icon: { set: 'shared', name: 'history' } },
 ];

@@ -29,7 +29,7 @@ export interface BudgetDialogResult {
     <form [formGroup]="form" (ngSubmit)="save()" novalidate>
       <mat-dialog-content>
         <p class="intro">Spent this month: <strong>{{ spent }}</strong>. Over budget, the account leaves the rotation until the month ends.</p>
-        <mat-form-field appearance="outline" class="full">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic" class="full">
           <mat-label>Budget (USD)</mat-label>
           <input matInput type="number" inputmode="decimal" min="0" step="0.01" formControlName="budget" required />
           <mat-error>Enter an amount from 0 to 1,000,000.</mat-error>

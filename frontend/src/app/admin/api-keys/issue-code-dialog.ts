@@ -19,19 +19,19 @@ import type { IssuedAccessCode } from '../shared/admin-api.types';
     <h2 mat-dialog-title>Issue an access code</h2>
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        <mat-form-field appearance="outline" class="full">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic" class="full">
           <mat-label>Label (optional)</mat-label>
           <input matInput formControlName="label" maxlength="200" autocomplete="off" />
           <mat-hint>Who it is for, e.g. “workshop, 12 May”.</mat-hint>
         </mat-form-field>
         <div class="pair">
-          <mat-form-field appearance="outline">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>Uses</mat-label>
             <input matInput type="number" inputmode="numeric" min="1" max="100000" step="1" formControlName="max_uses" required />
             <mat-hint>1 = one person, once.</mat-hint>
             <mat-error>1 to 100,000.</mat-error>
           </mat-form-field>
-          <mat-form-field appearance="outline">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>Valid for (hours)</mat-label>
             <input matInput type="number" inputmode="numeric" min="1" max="2160" step="1" formControlName="expires_in_hours" required />
             <mat-hint>Up to 2160 (90 days).</mat-hint>
@@ -49,8 +49,8 @@ import type { IssuedAccessCode } from '../shared/admin-api.types';
     </form>
   `,
   styles: `
-    .full { inline-size: 100%; margin-block-end: 8px; }
-    .pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 0 12px; }
+    .full { inline-size: 100%; margin-block-end: 16px; }
+    .pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 16px 12px; }
     .error { margin: 8px 0 0; color: var(--mat-sys-error); }
   `,
 })

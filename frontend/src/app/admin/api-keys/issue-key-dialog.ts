@@ -35,7 +35,7 @@ export function issueKeyRequest(value: { name: string; generate: boolean; read: 
     <h2 mat-dialog-title>Issue an API key</h2>
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        <mat-form-field appearance="outline" class="full">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic" class="full">
           <mat-label>Name</mat-label>
           <input matInput formControlName="name" maxlength="100" autocomplete="off" required />
           <mat-hint>Who or what uses it, e.g. “nightly render script”.</mat-hint>
@@ -49,7 +49,7 @@ export function issueKeyRequest(value: { name: string; generate: boolean; read: 
             <p class="error" role="alert">Choose at least one scope.</p>
           }
         </fieldset>
-        <mat-form-field appearance="outline" class="full">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic" class="full">
           <mat-label>Expires after (days)</mat-label>
           <input matInput type="number" inputmode="numeric" min="1" [max]="maxDays" step="1" formControlName="expires_in_days" required />
           <mat-hint>1 to {{ maxDays }} days.</mat-hint>
@@ -66,7 +66,7 @@ export function issueKeyRequest(value: { name: string; generate: boolean; read: 
     </form>
   `,
   styles: `
-    .full { inline-size: 100%; margin-block-end: 8px; }
+    .full { inline-size: 100%; margin-block-end: 16px; }
     .scopes { display: grid; gap: 4px; margin: 0 0 16px; padding: 8px 12px 12px; border: 1px solid var(--mat-sys-outline-variant); border-radius: 12px; }
     .scopes.invalid { border-color: var(--mat-sys-error); }
     legend { padding-inline: 4px; font: var(--mat-sys-title-small); }

@@ -27,7 +27,7 @@ export const MAX_GRACE_HOURS = 168;
           A new secret is issued and shown once. The current one (<code>{{ key.prefix }}…</code>) keeps working for the grace
           period below, so clients can switch without downtime. Use 0 if the key leaked: the old secret stops at once.
         </p>
-        <mat-form-field appearance="outline" class="full">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic" class="full">
           <mat-label>Grace period (hours)</mat-label>
           <input matInput type="number" inputmode="numeric" min="0" [max]="maxGrace" step="1" formControlName="grace_hours" required />
           <mat-hint>0 to {{ maxGrace }} hours (7 days).</mat-hint>

@@ -64,6 +64,9 @@ export class AuditPage {
     filtersFrom({ actor: this.actor(), action: this.action(), target: this.target(), outcome: this.outcome(), from: this.from(), to: this.to() }),
   );
   protected readonly filtered = computed(() => hasFilters(this.filters()));
+  protected readonly activeFilters = computed(() => Object.values(this.filters()).filter((value) => value !== '').length);
+  /** Phones only: the filter form folds away behind a button. */
+  protected readonly filtersOpen = signal(false);
   protected readonly form = inject(NonNullableFormBuilder).group({ actor: [''], action: [''], target: [''], outcome: [''], from: [''], to: [''] });
 
   protected readonly page = rxResource({

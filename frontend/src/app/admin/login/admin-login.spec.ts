@@ -1,6 +1,6 @@
 import { SESSION_INFO, accountsBody, auditEntry, health, sessionRequired } from '../testing/admin.fixture';
 import { clearOverlays, createAdminHarness, type AdminHarness } from '../testing/admin-harness';
-import { safeReturnUrl } from '../shared/admin-session';
+import { ADMIN_HINT_KEY, safeReturnUrl } from '../shared/admin-session';
 
 const KEY = 'admin-key-that-is-long-enough-0123456789';
 
@@ -8,8 +8,6 @@ describe('Admin sign-in and session (AUTH-4)', () => {
   let t: AdminHarness;
 
   beforeEach(async () => {
-    localStorage.clear();
-    sessionStorage.clear();
     t = await createAdminHarness();
   });
 
@@ -18,11 +16,12 @@ describe('Admin sign-in and session (AUTH-4)', () => {
     clearOverlays();
   });
 
+  /** A browser that never signed in: straight to the login page, without asking the server. */
   async function visitSignedOut(url: string): Promise<void> {
+    localStorage.removeItem(ADMIN_HINT_KEY);
     void t.harness.navigateByUrl(url);
-    const check = await t.request('/admin/session');
-    check.flush(sessionRequired().body, sessionRequired().status);
     await t.until(() => t.router.url.startsWith('/admin/login'), 'the login page');
+    expect(t.backend.match('/admin/session')).toHaveLength(0);
   }
 
   function keyInput(): HTMLInputElement {
@@ -44,6 +43,16 @@ describe('Admin sign-in and session (AUTH-4)', () => {
     expect(t.root().querySelector('[role="alert"]')).toBeNull();
   });
 
+  it('asks the server when this browser signed in before, and explains an expiry found on arrival', async () => {
+    void t.harness.navigateByUrl('/admin/api-keys');
+    (await t.request('/admin/session')).flush(sessionRequired('expired').body, sessionRequired().status);
+    await t.until(() => t.router.url.startsWith('/admin/login'), 'the login page');
+
+    expect(t.router.url).toBe('/admin/login?returnUrl=%2Fadmin%2Fapi-keys');
+    expect(t.root().querySelector('.notice')?.textContent).toContain('reached its 12-hour limit');
+    expect(localStorage.getItem(ADMIN_HINT_KEY)).toBeNull();
+  });
+
   it('sends the key once, in the X-Admin-Key header only, clears it at once and stores nothing; then returns where it was going', async () => {
     await visitSignedOut('/admin/accounts');
     await submitKey();
@@ -61,7 +70,10 @@ describe('Admin sign-in and session (AUTH-4)', () => {
     await t.until(() => t.router.url === '/admin/accounts', 'the accounts page');
 
     expect(t.root().querySelector('h1')?.textContent).toContain('Worker accounts');
-    expect(localStorage.length + sessionStorage.length).toBe(0);
+    // Only the boolean hint is kept; the key is nowhere.
+    expect(Object.keys(localStorage)).toEqual([ADMIN_HINT_KEY]);
+    expect(localStorage.getItem(ADMIN_HINT_KEY)).toBe('true');
+    expect(sessionStorage.length).toBe(0);
     expect(document.body.innerHTML).not.toContain(KEY);
   });
 
@@ -115,6 +127,7 @@ describe('Admin sign-in and session (AUTH-4)', () => {
     (await t.request('/admin/session', 'DELETE')).flush('', { status: 204, statusText: 'No Content' });
     await t.until(() => t.router.url === '/admin/login', 'the login page');
     expect(t.root().textContent).toContain('You are signed out.');
+    expect(localStorage.getItem(ADMIN_HINT_KEY)).toBeNull();
   });
 
   it('skips the login page when a session is already live', async () => {

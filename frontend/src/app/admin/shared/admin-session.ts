@@ -4,12 +4,19 @@ import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 
 import { ApiError } from '../../core/api-error';
+import { BrowserStorage } from '../../core/browser-storage';
 import { AdminApi, isSessionLost } from './admin-api';
 import type { AdminSessionInfo } from './admin-api.types';
 
 export type AdminSessionStatus = 'unknown' | 'active' | 'signed-out';
 
 export const ADMIN_LOGIN_PATH = '/admin/login';
+/**
+ * "This browser signed in and has not signed out": a boolean, never a credential. Without it there is no
+ * admin cookie to ask about, so a first visit goes straight to the login page — no 401 in the console and
+ * no "denied" entry in the audit trail for someone who simply has not signed in yet.
+ */
+export const ADMIN_HINT_KEY = 'gg.admin.signedIn';
 export const ADMIN_HOME_PATH = '/admin';
 
 /**
@@ -22,6 +29,7 @@ export const ADMIN_HOME_PATH = '/admin';
 export class AdminSession {
   private readonly api = inject(AdminApi);
   private readonly router = inject(Router);
+  private readonly storage = inject(BrowserStorage);
   private readonly statusSignal = signal<AdminSessionStatus>('unknown');
   private readonly infoSignal = signal<AdminSessionInfo | null>(null);
   private readonly noticeSignal = signal<string | null>(null);
@@ -45,17 +53,27 @@ export class AdminSession {
     return this.check();
   }
 
-  /** Asks the server (`GET /admin/session`). */
+  /** Asks the server (`GET /admin/session`) — unless this browser never signed in. */
   async check(): Promise<boolean> {
+    if (this.storage.read(ADMIN_HINT_KEY) !== true) {
+      this.signedOut();
+      return false;
+    }
     try {
       const info = await firstValueFrom(this.api.session());
       this.infoSignal.set(info);
       this.statusSignal.set(info.active ? 'active' : 'signed-out');
+      if (!info.active) this.storage.remove(ADMIN_HINT_KEY);
       return info.active;
     } catch (error: unknown) {
-      this.statusSignal.set('signed-out');
-      this.infoSignal.set(null);
-      if (!isSessionLost(error)) this.noticeSignal.set(describe(error, 'The admin session could not be checked.'));
+      if (isSessionLost(error)) {
+        this.signedOut();
+        this.noticeSignal.set(expiryNotice(error));
+      } else {
+        this.statusSignal.set('signed-out');
+        this.infoSignal.set(null);
+        this.noticeSignal.set(describe(error, 'The admin session could not be checked.'));
+      }
       return false;
     }
   }
@@ -63,6 +81,7 @@ export class AdminSession {
   /** Opens a session with the admin key; the key goes into one request header and nowhere else. */
   async login(adminKey: string): Promise<void> {
     await firstValueFrom(this.api.login(adminKey));
+    this.storage.write(ADMIN_HINT_KEY, true);
     this.noticeSignal.set(null);
     this.statusSignal.set('active');
     // Learn the idle timeout; a failure here does not undo the login.
@@ -81,8 +100,7 @@ export class AdminSession {
       // Already gone is fine: the goal was to be signed out.
       if (!isSessionLost(error)) throw error;
     }
-    this.statusSignal.set('signed-out');
-    this.infoSignal.set(null);
+    this.signedOut();
     this.noticeSignal.set('You are signed out.');
     await this.router.navigateByUrl(ADMIN_LOGIN_PATH);
   }
@@ -91,9 +109,14 @@ export class AdminSession {
     this.noticeSignal.set(null);
   }
 
-  private lost(error: ApiError): void {
+  private signedOut(): void {
     this.statusSignal.set('signed-out');
     this.infoSignal.set(null);
+    this.storage.remove(ADMIN_HINT_KEY);
+  }
+
+  private lost(error: ApiError): void {
+    this.signedOut();
     if (this.redirecting) return;
     this.noticeSignal.set(expiryNotice(error));
     const here = this.router.currentNavigation()?.finalUrl?.toString() ?? this.router.url;

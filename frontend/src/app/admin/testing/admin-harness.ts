@@ -12,6 +12,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 
 import { apiErrorInterceptor } from '../../core/api-error.interceptor';
 import { ADMIN_ROUTES } from '../admin.routes';
+import { ADMIN_HINT_KEY } from '../shared/admin-session';
 
 @Component({ template: '<p>elsewhere</p>' })
 class Elsewhere {}
@@ -32,7 +33,11 @@ export interface AdminHarness {
   type(input: HTMLInputElement, value: string): void;
 }
 
-export async function createAdminHarness(providers: Provider[] = []): Promise<AdminHarness> {
+/** Starts as a browser that signed in earlier (the hint is set), unless `signedInBefore` is false. */
+export async function createAdminHarness(providers: Provider[] = [], signedInBefore = true): Promise<AdminHarness> {
+  localStorage.clear();
+  sessionStorage.clear();
+  if (signedInBefore) localStorage.setItem(ADMIN_HINT_KEY, 'true');
   TestBed.configureTestingModule({
     providers: [
       provideZonelessChangeDetection(),
