@@ -176,7 +176,7 @@ async function main() {
       NODE_ENV: 'development', DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', API_KEY,
       ADMIN_KEY: randomBytes(32).toString('base64url'), ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       // Capacity (SEC-1) would refuse a benchmark's backlog with 429; the submission path is what is measured.
-      MAX_ACTIVE_TASKS: '1000000',
+      MAX_ACTIVE_TASKS: '10000',
       PUBLIC_BASE_URL: `http://127.0.0.1:${relay.address().port}`,
       WORKERS: JSON.stringify([{ id: 'bench-sim', baseUrl: `http://127.0.0.1:${simPort}`, token: SIM_TOKEN }]),
     }, /running at/));
@@ -210,14 +210,18 @@ async function main() {
     await timeToTaskId(base, 10, 200);
     const submit10 = await timeToTaskId(base, 10, quick ? 500 : 2000);
     log(`10 submitters: p99 ${submit10.p99.toFixed(1)} ms`);
-    const submit100 = await timeToTaskId(base, 100, quick ? 1000 : 3000);
+    const submit100 = await timeToTaskId(base, 100, quick ? 1000 : 2500);
     log(`100 submitters: p99 ${submit100.p99.toFixed(1)} ms`);
     report({ submit10, submit100, throughput, paced, sse: { count: delays.length, p50: d50, p95: d95, p99: d99 } }, dataDir);
   } finally {
-    for (const child of children.reverse()) child.kill('SIGTERM');
+    await Promise.all(children.reverse().map((child) => new Promise((done) => {
+      if (child.exitCode !== null) return done();
+      child.once('exit', done);
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+    })));
     relay.close();
-    await new Promise((done) => setTimeout(done, 500));
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
 }
 

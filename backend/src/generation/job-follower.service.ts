@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull, Not } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { JobStatus } from '../../../contracts/worker-api/worker-api.js';
 import type { MediaRef, TaskStage, TaskSubmittedData } from '../../../contracts/events/task-events.js';
 import { BLOB_STORE, type BlobStore } from '../platform/blob-store/blob-store.port.js';
@@ -11,6 +11,7 @@ import { derivedId } from '../platform/ids/id-source.js';
 import { RUNTIME_ROLE, type RuntimeRole } from '../platform/platform-runtime.js';
 import { WorkerCallError, type WorkerClient, type WorkerMedia } from '../platform/worker-client/index.js';
 import { buildJobRequest } from './job-request.builder.js';
+import { TaskChangeNotifier } from './task-change.notifier.js';
 import { TaskCommands } from './task-command.handler.js';
 import { TaskStatusEntity } from './task-status/task-status.entity.js';
 import { WORKER_ROUTING, type WorkerRouting } from '../platform/worker-client/worker-routing.port.js';
@@ -18,6 +19,10 @@ import { WORKER_ROUTING, type WorkerRouting } from '../platform/worker-client/wo
 const ACTOR = 'process:job-follower';
 const CONCURRENCY = 8;
 const MAX_RESUBMITS = 2;
+
+interface InFlightRow {
+  id: string;
+}
 
 interface Follow {
   nextPollAt: number;
@@ -54,10 +59,12 @@ export class JobFollower implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(RUNTIME_ROLE) private readonly role: RuntimeRole,
     private readonly commands: TaskCommands,
+    private readonly notifier: TaskChangeNotifier,
   ) {}
 
   onApplicationBootstrap(): void {
     if (this.role !== 'server') return;
+    this.unlisten = this.notifier.listenAll(() => (this.dirty = true));
     const loop = async () => {
       try {
         await this.tick();
@@ -70,34 +77,65 @@ export class JobFollower implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.unlisten();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await Promise.allSettled([...this.running]);
   }
 
+  /** In-flight tasks, refreshed from the read model at most once a second (not on every 100 ms tick). */
+  private inFlight: InFlightRow[] = [];
+  private refreshedAt = 0;
+  private dirty = true;
+  private unlisten: () => void = () => undefined;
+
   /** Starts polls that are due; resolves once they have been started (not finished). */
-  async tick(): Promise<void> {
-    // Only the columns polling needs: this runs every 100 ms over every in-flight task.
-    const rows = (await this.dataSource.getRepository(TaskStatusEntity).find({
-      select: { id: true, jobId: true, accountId: true, status: true, progress: true, stage: true, submittedPosition: true },
-      where: { status: In(['pending', 'processing']), jobId: Not(IsNull()), deleted: false },
-      order: { submittedPosition: 'ASC' },
-    })) as TaskStatusEntity[];
+  async tick(force = false): Promise<void> {
     const now = this.clock.now().getTime();
-    const seen = new Set<string>();
-    for (const row of rows) {
-      seen.add(row.id);
+    const due = now - this.refreshedAt >= 1000 || (this.dirty && now - this.refreshedAt >= 250);
+    if (force || due) {
+      this.dirty = false;
+      this.inFlight = await this.loadInFlight();
+      this.refreshedAt = now;
+      const seen = new Set(this.inFlight.map((row) => row.id));
+      for (const id of this.follows.keys()) if (!seen.has(id)) this.follows.delete(id);
+    }
+    for (const row of this.inFlight) {
+      if (this.running.size >= CONCURRENCY) break;
       const follow = this.follows.get(row.id) ?? { nextPollAt: now, intervalMs: this.config.generation.pollMinMs, busy: false, lost: 0 };
       this.follows.set(row.id, follow);
-      if (follow.busy || follow.nextPollAt > now || this.running.size >= CONCURRENCY) continue;
+      if (follow.busy || follow.nextPollAt > now) continue;
       follow.busy = true;
-      const poll = this.poll(row, follow).finally(() => {
+      const poll = this.pollFresh(row.id, follow).finally(() => {
         follow.busy = false;
         this.running.delete(poll);
       });
       this.running.add(poll);
     }
-    for (const id of this.follows.keys()) if (!seen.has(id)) this.follows.delete(id);
+  }
+
+  /** Polls until nothing is in flight (tests and benchmarks). */
+  async drain(): Promise<void> {
+    await this.tick(true);
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** A plain indexed query: this list can hold thousands of queued tasks. */
+  private async loadInFlight(): Promise<InFlightRow[]> {
+    return this.dataSource
+      .getRepository(TaskStatusEntity)
+      .createQueryBuilder('t')
+      .select(['t.id AS id'])
+      .where('t.status IN (:...statuses) AND t.jobId IS NOT NULL AND t.deleted = :deleted', { statuses: ['pending', 'processing'], deleted: false })
+      .orderBy('t.submittedPosition', 'ASC')
+      .getRawMany<InFlightRow>();
+  }
+
+  /** Reads the task's current row right before polling, so progress comparisons are never stale. */
+  private async pollFresh(taskId: string, follow: Follow): Promise<void> {
+    const row = await this.dataSource.getRepository(TaskStatusEntity).findOneBy({ id: taskId });
+    if (!row || row.deleted || !row.jobId || (row.status !== 'pending' && row.status !== 'processing')) return;
+    await this.poll(row, follow);
   }
 
   /**
@@ -112,12 +150,6 @@ export class JobFollower implements OnApplicationBootstrap, BeforeApplicationShu
     await this.apply(row, status, client);
     const follow = this.follows.get(taskId);
     if (follow) follow.intervalMs = this.config.generation.pollMinMs;
-  }
-
-  /** Polls until nothing is in flight (tests and benchmarks). */
-  async drain(): Promise<void> {
-    await this.tick();
-    await Promise.allSettled([...this.running]);
   }
 
   private async poll(row: TaskStatusEntity, follow: Follow): Promise<void> {
