@@ -62,7 +62,13 @@ export async function startProduct(options: StartOptions): Promise<RunningProduc
 
   // Two suites (two Jest workers) may start at once: let one of them build the web app, not both into the
   // same dist/ folder. start.mjs then finds everything fresh.
-  await withLock(BUILD_LOCK, () => runBuild(env, append));
+  try {
+    await withLock(BUILD_LOCK, () => runBuild(env, append));
+  } catch (error) {
+    saveLog(options.name, log);
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
 
   const child = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'start.mjs')], {
     cwd: REPO_ROOT,
