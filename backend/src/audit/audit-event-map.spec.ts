@@ -3,7 +3,20 @@ import { AUDITED_EVENT_TYPES, auditFieldsOf } from './audit-event-map.js';
 import { auditEntryOf } from './audit.projector.js';
 
 const security = { action: 'GET /gallery', target: '/gallery', outcome: 'denied', reason: 'invalid_api_key', count: 3, first_at: 't', last_at: 't', correlation_ids: ['c'], details: { why: 'unknown' } };
+const account = { account_id: 'acc-1' };
 const samples: Record<string, unknown> = {
+  AccountRegistered: { ...account, kind: 'http', label: 'sim', base_url: 'http://127.0.0.1:9', workspace: null, credential_ref: 'ref-1', credential_fingerprint: 'fp', monthly_budget_usd: null, source: 'admin' },
+  AccountDeployStarted: account,
+  AccountDeployStepRecorded: { ...account, step: 'health_check', attempt: 1, outcome: 'ok', message: 'healthy' },
+  AccountDeployed: account,
+  AccountHealthCheckStarted: { ...account, reason: 'admin' },
+  AccountReady: { ...account, build_id: 'b', models: ['flux'], max_concurrent_jobs: 1 },
+  AccountFailed: { ...account, failure_type: 'timeout', message: 'slow', retry_after: '2026-01-01T00:00:00Z' },
+  AccountDisabled: { ...account, reason: 'admin', message: 'off' },
+  AccountEnabled: account,
+  AccountBudgetSet: { ...account, monthly_budget_usd: 10 },
+  AccountCredentialsRotated: { ...account, credential_ref: 'ref-2', credential_fingerprint: 'fp2' },
+  AccountDeleted: { ...account, credential_ref: 'ref-1' },
   SessionIssued: { session_id: 's', token_hash: 'f'.repeat(64), issued_at: 't', expires_at: 't', access_code_id: null },
   SessionRevoked: { session_id: 's', reason: 'logout' },
   SessionExpired: { session_id: 's', expired_at: 't' },

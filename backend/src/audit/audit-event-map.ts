@@ -3,6 +3,7 @@ import { ADMIN_SESSION_EVENT_TYPES } from '../../../contracts/events/admin-sessi
 import { API_KEY_EVENT_TYPES, type ApiKeyEvent } from '../../../contracts/events/api-key-events.js';
 import { SECURITY_EVENT_TYPES, type SecurityEvent } from '../../../contracts/events/security-events.js';
 import { ACCESS_CODE_EVENT_TYPES, SESSION_EVENT_TYPES, type AccessCodeEvent, type SessionEvent } from '../../../contracts/events/session-events.js';
+import { ACCOUNT_EVENT_TYPES, type AccountEvent } from '../../../contracts/events/account-events.js';
 import type { RecordedEvent } from '../platform/event-store/event-store.port.js';
 import { assertNever } from '../platform/event-sourcing/decider.js';
 
@@ -26,10 +27,11 @@ export const AUDITED_EVENT_TYPES: readonly string[] = [
   ...API_KEY_EVENT_TYPES,
   ...ADMIN_SESSION_EVENT_TYPES,
   ...SECURITY_EVENT_TYPES,
+  ...ACCOUNT_EVENT_TYPES,
   'TaskOutputDeleted',
 ];
 
-type Audited = SessionEvent | AccessCodeEvent | ApiKeyEvent | AdminSessionEvent | SecurityEvent | { type: 'TaskOutputDeleted'; data: { task_id: string } };
+type Audited = SessionEvent | AccessCodeEvent | ApiKeyEvent | AdminSessionEvent | SecurityEvent | AccountEvent | { type: 'TaskOutputDeleted'; data: { task_id: string } };
 
 /** Pure: the audit fields of an event, or null when it is not audit-relevant. Never copies a digest or secret. */
 export function auditFieldsOf(recorded: RecordedEvent): AuditFields | null {
@@ -77,6 +79,36 @@ export function auditFieldsOf(recorded: RecordedEvent): AuditFields | null {
         count: event.data.count,
         details: { reason: event.data.reason, first_at: event.data.first_at, last_at: event.data.last_at, correlation_ids: event.data.correlation_ids, ...event.data.details },
       };
+    case 'AccountRegistered':
+      return ok('account_create', `account:${event.data.account_id}`, {
+        kind: event.data.kind, label: event.data.label, base_url: event.data.base_url, workspace: event.data.workspace,
+        credential_fingerprint: event.data.credential_fingerprint, source: event.data.source,
+      });
+    case 'AccountDeployStarted':
+      return ok('account_deploy_start', `account:${event.data.account_id}`);
+    case 'AccountDeployStepRecorded':
+      return {
+        action: 'account_deploy_step', target: `account:${event.data.account_id}`, outcome: event.data.outcome === 'ok' ? 'success' : 'failure', count: 1,
+        details: { step: event.data.step, attempt: event.data.attempt, message: event.data.message },
+      };
+    case 'AccountDeployed':
+      return ok('account_deploy', `account:${event.data.account_id}`);
+    case 'AccountHealthCheckStarted':
+      return ok('account_health_check', `account:${event.data.account_id}`, { reason: event.data.reason });
+    case 'AccountReady':
+      return ok('account_ready', `account:${event.data.account_id}`, { build_id: event.data.build_id, models: event.data.models });
+    case 'AccountFailed':
+      return { action: 'account_failed', target: `account:${event.data.account_id}`, outcome: 'failure', count: 1, details: { failure_type: event.data.failure_type, message: event.data.message, retry_after: event.data.retry_after } };
+    case 'AccountDisabled':
+      return ok('account_disable', `account:${event.data.account_id}`, { reason: event.data.reason, message: event.data.message });
+    case 'AccountEnabled':
+      return ok('account_enable', `account:${event.data.account_id}`);
+    case 'AccountBudgetSet':
+      return ok('account_budget_set', `account:${event.data.account_id}`, { monthly_budget_usd: event.data.monthly_budget_usd });
+    case 'AccountCredentialsRotated':
+      return ok('account_credentials_rotate', `account:${event.data.account_id}`, { credential_fingerprint: event.data.credential_fingerprint });
+    case 'AccountDeleted':
+      return ok('account_delete', `account:${event.data.account_id}`);
     case 'TaskOutputDeleted':
       // Owners deleting their own outputs are not admin actions; an admin's deletion is (GAL-2).
       return recorded.metadata.actor.startsWith('admin:') ? ok('gallery_delete', `task:${event.data.task_id}`) : null;

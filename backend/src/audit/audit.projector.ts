@@ -13,7 +13,8 @@ export const AUDIT_PROJECTION = 'audit';
 @Injectable()
 export class AuditProjector implements Projector {
   readonly name = AUDIT_PROJECTION;
-  readonly version = 1;
+  // 2: worker-account events are audited (AUD-1).
+  readonly version = 2;
   readonly handles = AUDITED_EVENT_TYPES;
   readonly tables = [AuditEntryEntity];
 

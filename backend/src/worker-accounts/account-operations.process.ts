@@ -107,6 +107,7 @@ export class AccountOperationsProcess implements ProcessManager {
       try {
         const health = await (await this.clients.clientFor(account)).health();
         if (health.ok && (!workerBuildId || health.build_id === workerBuildId)) {
+          await this.recordCheck(event, accountId, attempt, 'ok', `healthy: build ${health.build_id}, models ${health.models.join(', ')}`);
           await this.commands.execute(
             accountId,
             { type: 'PassHealthCheck', data: { build_id: health.build_id, models: [...health.models], max_concurrent_jobs: health.capacity.max_concurrent_jobs } },
@@ -124,7 +125,17 @@ export class AccountOperationsProcess implements ProcessManager {
       }
       if (attempt < healthAttempts) await sleep(healthIntervalMs);
     }
+    await this.recordCheck(event, accountId, healthAttempts, 'failed', message);
     await this.reportFailure(event, accountId, failure, `health check failed: ${message}`);
+  }
+
+  /** The health check is a deploy-log step too (for http accounts it is the whole deploy, ADM-4). */
+  private recordCheck(event: RecordedEvent, accountId: string, attempt: number, outcome: 'ok' | 'failed', message: string) {
+    return this.commands.execute(
+      accountId,
+      { type: 'RecordDeployStep', data: { step: 'health_check', attempt, outcome, message: clean(message) } },
+      causedCommandContext(event, `health-step:${outcome}`, ACTOR),
+    );
   }
 
   private async reportFailure(event: RecordedEvent, accountId: string, failure: FailureType, message: string): Promise<void> {

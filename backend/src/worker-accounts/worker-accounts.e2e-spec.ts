@@ -81,6 +81,8 @@ describe('Worker accounts, routing, deploy and health through the admin API', ()
     const started = Date.now();
     await admin('/admin/deploy-all', { method: 'POST' });
     const readyA = await waitForAccount(a.id, 'ready');
+    // ADM-4: for an http account the deploy is its health check, and the log says so.
+    expect(readyA.deploy_log).toEqual([expect.objectContaining({ step: 'health_check', outcome: 'ok' })]);
     await waitForAccount(b.id, 'ready');
     expect(Date.now() - started).toBeLessThan(5000);
     expect(readyA).toMatchObject({ build_id: expect.any(String), models: expect.arrayContaining(['flux']) });
@@ -171,7 +173,10 @@ describe('Worker accounts, routing, deploy and health through the admin API', ()
         for (const secret of [TEST_ADMIN_KEY, TEST_API_KEY, TEST_ENCRYPTION_KEY]) expect(call.env).not.toContain(secret);
         expect(call.env).toContain('MODAL_TOKEN_ID=ak-modal-token-id-1');
       }
-      expect(settled.deploy_log).toEqual([expect.objectContaining({ step: 'modal_deploy', attempt: 1, outcome: 'ok' })]);
+      expect(settled.deploy_log).toEqual([
+        expect.objectContaining({ step: 'modal_deploy', attempt: 1, outcome: 'ok' }),
+        expect.objectContaining({ step: 'health_check', outcome: 'failed' }),
+      ]);
       // The workspace URL is not reachable from here, so the health check fails as a network problem.
       expect(settled).toMatchObject({ status: 'failed', failure_type: expect.stringMatching(/network|timeout|health_failed/) });
       expect(JSON.stringify(settled)).not.toContain('as-modal-token-secret-1');
@@ -216,6 +221,24 @@ describe('Worker accounts, routing, deploy and health through the admin API', ()
     expect((await admin(`/admin/accounts/${created.id}`)).status).toBe(404);
     expect((await app.events()).filter((e) => e.stream === `account-${created.id}`).map((e) => e.type)).toEqual(['AccountRegistered', 'AccountDeleted']);
   }, 30_000);
+
+  it('AUD-1: every account change is on the audit trail with actor, source, action, target, outcome, time and correlation id', async () => {
+    const started = Date.now();
+    let entries: Json[] = [];
+    while (Date.now() - started < 5000) {
+      const audit = await admin(`/admin/audit?target=${encodeURIComponent(`account:${a.id}`)}&limit=200`);
+      entries = (audit.body.entries ?? audit.body.items ?? []) as Json[];
+      if (entries.some((entry) => entry.action === 'account_ready')) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const actions = new Set(entries.map((entry) => entry.action));
+    for (const action of ['account_create', 'account_deploy_start', 'account_health_check', 'account_ready', 'account_failed', 'account_budget_set']) expect(actions).toContain(action);
+    for (const entry of entries) {
+      expect(entry).toMatchObject({ actor: expect.any(String), source: expect.any(String), action: expect.any(String), target: `account:${a.id}`, outcome: expect.any(String), timestamp: expect.any(String), correlation_id: expect.any(String) });
+    }
+    const creator = entries.find((entry) => entry.action === 'account_create')!;
+    expect(creator.actor).toMatch(/^admin:/);
+  });
 
   it('AUD-5: no admin response and no event carries a worker credential', async () => {
     const events = JSON.stringify(await app.events());

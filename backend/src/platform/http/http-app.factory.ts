@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DynamicModule, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -58,7 +58,14 @@ export async function createHttpApp(module: DynamicModule, config: AppConfig, lo
 
   const webRoot = join(config.rootDir, 'dist', 'frontend', 'browser');
   if (existsSync(join(webRoot, 'index.html'))) {
-    const indexHtml = readFileSync(join(webRoot, 'index.html'), 'utf8');
+    // Re-read when the file changes: a rebuilt web app has new hashed bundle names.
+    const indexPath = join(webRoot, 'index.html');
+    let cached = { mtimeMs: -1, html: '' };
+    const indexHtml = () => {
+      const mtimeMs = statSync(indexPath).mtimeMs;
+      if (mtimeMs !== cached.mtimeMs) cached = { mtimeMs, html: readFileSync(indexPath, 'utf8') };
+      return cached.html;
+    };
     await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: false });
     // A browser navigation to an app route (which may share a path with the API, e.g. /gallery) gets the
     // web app; API clients (Accept: application/json, */*) get the API. See specs/decisions.md.
@@ -66,7 +73,7 @@ export async function createHttpApp(module: DynamicModule, config: AppConfig, lo
       const accept = request.headers.accept ?? '';
       const isNavigation = request.method === 'GET' && (request.headers['sec-fetch-mode'] === 'navigate' || accept.startsWith('text/html'));
       if (isNavigation && !API_ONLY.test(request.url)) {
-        void reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(indexHtml);
+        void reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(indexHtml());
         return;
       }
       done();
