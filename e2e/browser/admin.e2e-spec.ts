@@ -216,10 +216,7 @@ describeInChromium('Browser e2e: admin flows (AUTH-3, AUTH-4, ADM-1, ADM-2, AUD-
     expect(watch.take()).toEqual([]);
   });
 
-  // KNOWN GAP (reported): POST /admin/accounts and the account's deploy/health-check are not on the audit
-  // trail — GET /admin/audit shows only `list_accounts` reads. AUD-1 asks for "account changes, deploys".
-  // `it.failing` passes while the gap exists and fails once it is fixed: then make it a plain scenario.
-  it.failing('AUD-1: adding a worker account is on the audit trail (KNOWN GAP: account changes are not audited)', async () => {
+  it('AUD-1: adding a worker account and its deploy are on the audit trail', async () => {
     if (!accountId) throw new Error('needs the account of the earlier scenario');
     const { admin } = await newPage();
     await admin.open('Audit log');
@@ -227,6 +224,6 @@ describeInChromium('Browser e2e: admin flows (AUTH-3, AUTH-4, ADM-1, ADM-2, AUD-
     const response = await admin.page.evaluate(async () => (await fetch('/admin/audit?limit=200', { credentials: 'include' })).json());
     const entries = (response as { entries: { action: string; target: string; details: unknown }[] }).entries;
     const aboutTheAccount = entries.filter((entry) => JSON.stringify(entry).includes(accountId!));
-    expect(aboutTheAccount.map((entry) => entry.action)).toEqual(expect.arrayContaining([expect.stringMatching(/account/)]));
+    expect(aboutTheAccount.map((entry) => entry.action)).toEqual(expect.arrayContaining(['account_create', 'account_deploy_start', 'account_ready']));
   }, 60_000);
 });
