@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import {
   BACKWARDS, END, EventStoreDBClient, NO_STREAM, START, excludeSystemEvents, streamNameFilter,
   type AllStreamResolvedEvent, type AllStreamSubscription, type Position, type ReadPosition, type ReadRevision,
@@ -14,6 +13,7 @@ import {
   isWrongExpectedVersion, matchReplay, positionOf, toRecordedEvent, toWrongExpectedRevision, type EsdbEventLike,
 } from './eventstoredb-mapping.js';
 import { followLog } from './subscription.js';
+import { AppendSignal } from './append-signal.js';
 
 export interface EventStoreDbOptions {
   /** Prefix on every stored stream name; the store then sees only its own streams (tests sharing a server). */
@@ -37,8 +37,7 @@ const NOTIFIER_RETRY_MS = 5000;
  * Written without a live server to run against: see eventstoredb-event-store.int-spec.ts.
  */
 export class EventStoreDbEventStore implements EventStore {
-  private readonly appended = new EventEmitter();
-  private appendCount = 0;
+  private readonly appended: AppendSignal;
   private notifier: AllStreamSubscription | undefined;
   private notifierRetryAt = 0;
   private closed = false;
@@ -65,9 +64,9 @@ export class EventStoreDbEventStore implements EventStore {
     private readonly names: StreamNames,
     /** Positions at or below this hold nothing of ours (a fresh namespace), so no read looks there. */
     private readonly floor: number,
-    private readonly pollIntervalMs: number,
+    pollIntervalMs: number,
   ) {
-    this.appended.setMaxListeners(0);
+    this.appended = new AppendSignal(pollIntervalMs);
   }
 
   async append(stream: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
@@ -208,7 +207,7 @@ export class EventStoreDbEventStore implements EventStore {
     this.ensureNotifier();
     return followLog({
       read: (after, maxCount) => this.readBatch({ after, maxCount, types: options.types }),
-      appendCount: () => this.appendCount,
+      appendCount: () => this.appended.count,
       waitForAppend: (signal, seen) => this.waitForAppend(signal, seen),
       handler,
       options,
@@ -218,18 +217,7 @@ export class EventStoreDbEventStore implements EventStore {
   /** Wakes on a local append or a live notice from the server at once, else after the poll interval. */
   private waitForAppend(signal: AbortSignal, seen: number): Promise<void> {
     this.ensureNotifier();
-    if (this.appendCount !== seen || signal.aborted || this.closed) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.appended.off('append', done);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, this.pollIntervalMs);
-      this.appended.once('append', done);
-      signal.addEventListener('abort', done, { once: true });
-    });
+    return this.closed ? Promise.resolve() : this.appended.wait(signal, seen);
   }
 
   // One live $all subscription per store, used only as a doorbell: events are always read by readBatch,
@@ -248,8 +236,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   private noticeAppend(): void {
-    this.appendCount += 1;
-    this.appended.emit('append');
+    this.appended.ring();
   }
 
   async headPosition(): Promise<number> {
@@ -276,7 +263,7 @@ export class EventStoreDbEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.appended.emit('append');
+    this.appended.wakeAll();
     await this.notifier?.unsubscribe().catch(() => undefined);
     await this.client.dispose();
   }

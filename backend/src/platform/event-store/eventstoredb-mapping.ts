@@ -21,6 +21,7 @@ import type { AppendResult, EventMetadata, ExpectedRevision, NewEvent, RecordedE
 import { EventIdConflictError, WrongExpectedRevisionError } from './event-store.errors.js';
 import { canonicalJson, eventHash } from './hash-chain.js';
 import { SEAL_STREAM } from './log-sealer.js';
+import { normalizeMetadata } from './append-signal.js';
 
 /** EventStoreDB reserves `$`-prefixed stream names for itself, so our seal stream is stored under this name. */
 export const STORED_SEAL_STREAM = 'gg-seals';
@@ -180,16 +181,6 @@ export function decodeMetadata(raw: unknown): { metadata: EventMetadata; gg: GgM
     typeof gg.prevHash === 'string' &&
     typeof gg.schemaVersion === 'number';
   return { metadata, gg: valid ? { v: 1, id: gg.id!, schemaVersion: gg.schemaVersion!, prevHash: gg.prevHash!, hash: gg.hash! } : null };
-}
-
-function normalizeMetadata(metadata: EventMetadata): EventMetadata {
-  return {
-    correlationId: metadata.correlationId,
-    causationId: metadata.causationId ?? null,
-    actor: metadata.actor,
-    source: metadata.source,
-    timestamp: metadata.timestamp,
-  };
 }
 
 /**

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -19,6 +18,7 @@ import type {
 import { EventIdConflictError, WrongExpectedRevisionError } from './event-store.errors.js';
 import { canonicalJson, eventHashOfCanonical } from './hash-chain.js';
 import { followLog } from './subscription.js';
+import { AppendSignal, normalizeMetadata } from './append-signal.js';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'EXTRA';
 
@@ -78,10 +78,8 @@ BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
-  private readonly appended = new EventEmitter();
-  private readonly pollIntervalMs: number;
+  private readonly appended: AppendSignal;
   private closed = false;
-  private appendCount = 0;
   private readonly filtered = new Map<string, Database.Statement<unknown[], EventRow>>();
   private readonly statements: ReturnType<SqliteEventStore['prepare']>;
   private readonly appendTx: Database.Transaction<(stream: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult>;
@@ -89,8 +87,7 @@ export class SqliteEventStore implements EventStore {
   constructor(options: SqliteEventStoreOptions) {
     if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
     this.db = new Database(options.filename);
-    this.pollIntervalMs = options.pollIntervalMs ?? 200;
-    this.appended.setMaxListeners(0);
+    this.appended = new AppendSignal(options.pollIntervalMs ?? 200);
     this.configure(options);
     this.db.exec(SCHEMA);
     this.statements = this.prepare();
@@ -139,8 +136,7 @@ export class SqliteEventStore implements EventStore {
     if (events.length === 0) throw new RangeError('append needs at least one event');
     const result = this.appendTx.immediate(stream, events, options.expectedRevision);
     if (!result.idempotentReplay) {
-      this.appendCount += 1;
-      this.appended.emit('append', result.position);
+      this.appended.ring();
     }
     return result;
   }
@@ -258,26 +254,10 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     return followLog({
       read: (after, maxCount) => this.readBatch({ after, maxCount, types: options.types }),
-      appendCount: () => this.appendCount,
-      waitForAppend: (signal, seen) => this.waitForAppend(signal, seen),
+      appendCount: () => this.appended.count,
+      waitForAppend: (signal, seen) => this.appended.wait(signal, seen),
       handler,
       options,
-    });
-  }
-
-  /** Wakes on an in-process append at once, or after the poll interval (appends by another process). */
-  private waitForAppend(signal: AbortSignal, seen: number): Promise<void> {
-    if (this.appendCount !== seen || signal.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.appended.off('append', done);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, this.pollIntervalMs);
-      this.appended.once('append', done);
-      signal.addEventListener('abort', done, { once: true });
     });
   }
 
@@ -299,7 +279,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.appended.emit('append', 0);
+    this.appended.wakeAll();
     this.db.close();
   }
 
@@ -315,16 +295,6 @@ function checkExpected(stream: string, expected: ExpectedRevision, current: numb
     (expected === 'exists' && current >= 0) ||
     (typeof expected === 'number' && expected === current);
   if (!ok) throw new WrongExpectedRevisionError(stream, expected, current);
-}
-
-function normalizeMetadata(metadata: EventMetadata): EventMetadata {
-  return {
-    correlationId: metadata.correlationId,
-    causationId: metadata.causationId ?? null,
-    actor: metadata.actor,
-    source: metadata.source,
-    timestamp: metadata.timestamp,
-  };
 }
 
 function toRecorded(row: EventRow): RecordedEvent {
