@@ -43,7 +43,6 @@ export type AccountEvent =
   | { type: 'AccountDisabled'; data: { account_id: string; reason: 'admin' | FailureType; message: string } }
   | { type: 'AccountEnabled'; data: { account_id: string } }
   | { type: 'AccountBudgetSet'; data: { account_id: string; monthly_budget_usd: number | null } }
-  | { type: 'AccountCredentialsRotated'; data: { account_id: string; credential_ref: string; credential_fingerprint: string } }
   | { type: 'AccountDeleted'; data: { account_id: string; credential_ref: string } };
 
 export type AccountEventType = AccountEvent['type'];
@@ -59,7 +58,6 @@ export const ACCOUNT_EVENT_TYPES: readonly AccountEventType[] = [
   'AccountDisabled',
   'AccountEnabled',
   'AccountBudgetSet',
-  'AccountCredentialsRotated',
   'AccountDeleted',
 ];
 

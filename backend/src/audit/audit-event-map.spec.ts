@@ -15,7 +15,6 @@ const samples: Record<string, unknown> = {
   AccountDisabled: { ...account, reason: 'admin', message: 'off' },
   AccountEnabled: account,
   AccountBudgetSet: { ...account, monthly_budget_usd: 10 },
-  AccountCredentialsRotated: { ...account, credential_ref: 'ref-2', credential_fingerprint: 'fp2' },
   AccountDeleted: { ...account, credential_ref: 'ref-1' },
   SessionIssued: { session_id: 's', token_hash: 'f'.repeat(64), issued_at: 't', expires_at: 't', access_code_id: null },
   SessionRevoked: { session_id: 's', reason: 'logout' },

@@ -105,8 +105,6 @@ export function auditFieldsOf(recorded: RecordedEvent): AuditFields | null {
       return ok('account_enable', `account:${event.data.account_id}`);
     case 'AccountBudgetSet':
       return ok('account_budget_set', `account:${event.data.account_id}`, { monthly_budget_usd: event.data.monthly_budget_usd });
-    case 'AccountCredentialsRotated':
-      return ok('account_credentials_rotate', `account:${event.data.account_id}`, { credential_fingerprint: event.data.credential_fingerprint });
     case 'AccountDeleted':
       return ok('account_delete', `account:${event.data.account_id}`);
     case 'TaskOutputDeleted':

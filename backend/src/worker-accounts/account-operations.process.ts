@@ -54,13 +54,13 @@ export class AccountOperationsProcess implements ProcessManager {
     if (state.status === 'none' || state.status === 'deleted') return;
     if (event.type === 'AccountDeployStarted') {
       if (state.status !== 'deploying') return;
-      if (state.account.kind === 'modal' && !(await this.modalDeploy(event, state.credentialRef))) return;
+      if (state.account.kind === 'modal' && !(await this.modalDeploy(event, state.account.credential_ref))) return;
       await this.commands.execute(accountId, { type: 'CompleteDeploy', data: {} }, causedCommandContext(event, 'deploy-complete', ACTOR));
       return;
     }
     if (state.status === 'checking') {
       const { account } = state;
-      await this.healthCheck(event, { id: accountId, kind: account.kind, baseUrl: account.base_url, workspace: account.workspace, credentialRef: state.credentialRef });
+      await this.healthCheck(event, { id: accountId, kind: account.kind, baseUrl: account.base_url, workspace: account.workspace, credentialRef: account.credential_ref });
     }
   }
 

@@ -11,7 +11,7 @@ import type { AccountCommand } from './account.commands.js';
 export type AccountState =
   | { status: 'none' }
   | { status: 'deleted' }
-  | { status: AccountStatus; account: AccountRegisteredData; credentialRef: string };
+  | { status: AccountStatus; account: AccountRegisteredData };
 
 /**
  * The allowed transitions (ADM-2). Every other change is refused with 409 illegal_transition. Unlike the
@@ -33,7 +33,7 @@ export const accountDecider: Decider<AccountState, AccountCommand, AccountEvent>
   initialState: () => ({ status: 'none' }),
 
   evolve(state, event) {
-    if (event.type === 'AccountRegistered') return { status: 'pending', account: event.data, credentialRef: event.data.credential_ref };
+    if (event.type === 'AccountRegistered') return { status: 'pending', account: event.data };
     if (state.status === 'none' || state.status === 'deleted') return state;
     switch (event.type) {
       case 'AccountDeployStarted':
@@ -48,8 +48,6 @@ export const accountDecider: Decider<AccountState, AccountCommand, AccountEvent>
         return { ...state, status: 'failed' };
       case 'AccountDisabled':
         return { ...state, status: 'disabled' };
-      case 'AccountCredentialsRotated':
-        return { ...state, credentialRef: event.data.credential_ref };
       case 'AccountDeleted':
         return { status: 'deleted' };
       case 'AccountDeployStepRecorded':
@@ -110,7 +108,7 @@ export const accountDecider: Decider<AccountState, AccountCommand, AccountEvent>
       case 'SetBudget':
         return [{ type: 'AccountBudgetSet', data: { account_id: id, monthly_budget_usd: command.data.monthly_budget_usd } }];
       case 'Delete':
-        return [{ type: 'AccountDeleted', data: { account_id: id, credential_ref: state.credentialRef } }];
+        return [{ type: 'AccountDeleted', data: { account_id: id, credential_ref: state.account.credential_ref } }];
       default:
         return assertNever(command, 'account command');
     }

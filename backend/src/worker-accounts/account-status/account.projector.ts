@@ -150,8 +150,6 @@ export function evolveAccount(row: AccountEntity | undefined, recorded: Recorded
       return { ...next, status: 'disabled', failureType: event.data.reason, lastError: event.data.message, retryAfter: null };
     case 'AccountBudgetSet':
       return { ...next, monthlyBudgetUsd: event.data.monthly_budget_usd };
-    case 'AccountCredentialsRotated':
-      return { ...next, credentialRef: event.data.credential_ref, credentialFingerprint: event.data.credential_fingerprint };
     case 'AccountDeleted':
       return null;
     default:
