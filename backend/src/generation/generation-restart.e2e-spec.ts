@@ -10,7 +10,7 @@ import { SIMULATOR_TOKEN, TEST_ADMIN_KEY, TEST_API_KEY, TEST_ENCRYPTION_KEY, wai
 const ROOT = resolve(process.cwd());
 
 /** Runs the built server as a real process (so it can be SIGKILLed) and resolves with its URL. */
-function startServer(dataDir: string, simulator: SimulatorHandle): Promise<{ child: ChildProcess; url: string }> {
+function startServer(dataDir: string, simulator: SimulatorHandle, extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'dist/backend/src/main.js')], {
       cwd: ROOT,
@@ -27,6 +27,7 @@ function startServer(dataDir: string, simulator: SimulatorHandle): Promise<{ chi
         WORKER_POLL_MIN_MS: '20',
         WORKER_POLL_MAX_MS: '100',
         WORKERS: JSON.stringify([{ id: 'sim-1', baseUrl: simulator.url, token: SIMULATOR_TOKEN }]),
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -97,6 +98,32 @@ describe('GEN-2, SC-2: the server killed mid-job and restarted', () => {
       expect([...progress].sort((a, b) => a - b)).toEqual(progress);
       expect(simulator.jobs().filter((job) => job.state === 'succeeded')).toHaveLength(1);
       expect((await verifyLog(store, { contiguousPositions: true })).ok).toBe(true);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
+
+  it('GEN-6: a stale deadline set before the crash still fires after the restart (the task ends stale_timeout)', async () => {
+    simulator.setFaults({ hang: true, hangAtProgress: 20 });
+    const env = { TASK_IMAGE_TIMEOUT_MS: '4000' };
+    const first = await startServer(dataDir, simulator, env);
+    const submitted = await client(first.url).http('/generate', { method: 'POST', json: { model: 'flux', mode: 'txt2img', prompt: 'hang then crash', width: 256, height: 256 } });
+    const { task_id: taskId } = (await submitted.json()) as { task_id: string };
+    await waitForStatus(client(first.url), taskId, (s) => s.status === 'processing');
+    first.child.kill('SIGKILL');
+    await new Promise((resolveExit) => first.child.once('exit', resolveExit));
+    const second = await startServer(dataDir, simulator, env);
+    try {
+      const failed = await waitForStatus(client(second.url), taskId, (s) => s.status === 'failed' || s.status === 'done', 30_000);
+      expect(failed).toMatchObject({ status: 'failed', error: { code: 'stale_timeout' } });
+    } finally {
+      simulator.setFaults({ reset: true });
+      second.child.kill('SIGTERM');
+      await new Promise((resolveExit) => second.child.once('exit', resolveExit));
+    }
+    const store = new SqliteEventStore({ filename: join(dataDir, 'events.sqlite') });
+    try {
+      expect((await store.readStream(`task-${taskId}`)).filter((event) => event.type === 'TaskExpired')).toHaveLength(1);
     } finally {
       await store.close();
     }
